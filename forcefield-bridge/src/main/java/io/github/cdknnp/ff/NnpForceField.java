@@ -1,0 +1,98 @@
+package io.github.cdknnp.ff;
+
+import io.github.cdknnp.ff.backend.Backend;
+import io.github.cdknnp.ff.backend.Backends;
+import io.github.cdknnp.ff.backend.ModelKernel;
+import io.github.cdknnp.ff.model.ModelFile;
+import io.github.cdknnp.ff.model.PainnParameters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A trained neural network potential as a force field: model parameters plus the backend that evaluates them.
+ *
+ * <pre>{@code
+ * ForceField ff = NnpForceField.load();                    // embedded default model, backend "auto"
+ * ForceField ff = NnpForceField.load(Path.of("my.h5"), "reference");
+ * }</pre>
+ */
+public final class NnpForceField implements ForceField {
+    /** Class-path location of the default model shipped in the cdk-nnp-resources jar. */
+    public static final String DEFAULT_MODEL = "/io/github/cdknnp/models/painn-xtb-v1.h5";
+
+    private final PainnParameters parameters;
+    private final Backend backend;
+    private final ModelKernel kernel;
+
+    /** A force field from parameters already in memory, on the backend named by {@code backendSelector}. */
+    public NnpForceField(PainnParameters parameters, String backendSelector) {
+        this.parameters = parameters;
+        this.backend = Backends.select(backendSelector);
+        this.kernel = backend.createPainn(parameters, Backends.device(backendSelector));
+    }
+
+    /** The embedded default model on the fastest available backend. */
+    public static NnpForceField load() {
+        return load("auto");
+    }
+
+    /** The embedded default model on the named backend ({@code auto}, {@code reference}, {@code cpu}, {@code opencl[:p:d]}). */
+    public static NnpForceField load(String backendSelector) {
+        return new NnpForceField(ModelFile.readResource(DEFAULT_MODEL), backendSelector);
+    }
+
+    /** A model file on the named backend. */
+    public static NnpForceField load(Path modelFile, String backendSelector) {
+        return new NnpForceField(ModelFile.read(modelFile), backendSelector);
+    }
+
+    /** The model's parameters and metadata. */
+    public PainnParameters parameters() {
+        return parameters;
+    }
+
+    /** The backend evaluating the model. */
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public String description() {
+        return "NNP " + parameters.name() + " (PaiNN, cutoff " + parameters.cutoff() + " Å) on backend " + backend.name();
+    }
+
+    @Override
+    public Potential bind(AtomicSystem system) {
+        return kernel.bind(elementIndices(system));
+    }
+
+    @Override
+    public BatchPotential bindBatch(List<AtomicSystem> systems) {
+        List<int[]> indices = new ArrayList<>(systems.size());
+        for (AtomicSystem s : systems) {
+            indices.add(elementIndices(s));
+        }
+        return kernel.bindBatch(indices);
+    }
+
+    private int[] elementIndices(AtomicSystem system) {
+        if (system.totalCharge() != parameters.totalCharge()) {
+            throw new UnsupportedChargeException(system.totalCharge(), parameters.totalCharge());
+        }
+        int[] index = new int[system.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = parameters.elementIndex(system.atomicNumber(i));
+            if (index[i] < 0) {
+                throw new UnsupportedElementException(system.atomicNumber(i), i, supported());
+            }
+        }
+        return index;
+    }
+
+    private String supported() {
+        return Arrays.stream(parameters.elements()).mapToObj(Elements::symbol).collect(Collectors.joining(" "));
+    }
+}

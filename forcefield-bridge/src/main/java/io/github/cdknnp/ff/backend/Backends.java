@@ -1,0 +1,68 @@
+package io.github.cdknnp.ff.backend;
+
+import io.github.cdknnp.ff.BackendUnavailableException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+
+/** Finds backends and picks one from a selector such as {@code auto}, {@code reference} or {@code opencl:0:1}. */
+public final class Backends {
+    private static final Logger LOG = Logger.getLogger(Backends.class.getName());
+
+    private Backends() {
+    }
+
+    /** Every backend on the class path, available or not. */
+    public static List<Backend> all() {
+        List<Backend> list = new ArrayList<>();
+        ServiceLoader.load(Backend.class, Backends.class.getClassLoader()).forEach(list::add);
+        return list;
+    }
+
+    /**
+     * The backend named by the selector's part before the first ':'; {@code auto} picks the fastest
+     * available one. Logs one line saying what was chosen.
+     *
+     * @throws BackendUnavailableException when the named backend is unknown or cannot run here
+     */
+    public static Backend select(String selector) {
+        String name = selector == null || selector.isBlank() ? "auto" : selector.split(":", 2)[0].trim();
+        List<Backend> all = all();
+        if (name.equals("auto")) {
+            Backend best = all.stream().filter(Backends::available).max(Comparator.comparingDouble(Backend::speed))
+                    .orElseThrow(() -> new BackendUnavailableException("no backend available"));
+            LOG.info(() -> "backend auto -> " + best.name() + " (" + best.describe() + ")");
+            return best;
+        }
+        for (Backend b : all) {
+            if (b.name().equals(name)) {
+                if (!available(b)) {
+                    throw new BackendUnavailableException("backend '" + name + "' is not available: " + b.describe());
+                }
+                LOG.info(() -> "backend " + b.name() + " (" + b.describe() + ")");
+                return b;
+            }
+        }
+        throw new BackendUnavailableException("unknown backend '" + name + "'; known: "
+                + String.join(", ", all.stream().map(Backend::name).toList()) + ", auto");
+    }
+
+    /** The device part of a selector: what follows the first ':' ({@code ""} when absent). */
+    public static String device(String selector) {
+        if (selector == null) {
+            return "";
+        }
+        int colon = selector.indexOf(':');
+        return colon < 0 ? "" : selector.substring(colon + 1);
+    }
+
+    private static boolean available(Backend b) {
+        try {
+            return b.isAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+}

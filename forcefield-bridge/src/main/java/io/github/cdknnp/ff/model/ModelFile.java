@@ -1,0 +1,166 @@
+package io.github.cdknnp.ff.model;
+
+import io.github.cdknnp.ff.ModelLoadException;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.exceptions.HdfException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads model files in the HDF5 layout of {@code resources/MODEL_FORMAT.md} (format {@code cdk-nnp-model},
+ * version 1) into {@link PainnParameters}, checking format, version and every array shape.
+ */
+public final class ModelFile {
+    /** The value of the root attribute {@code format}. */
+    public static final String FORMAT = "cdk-nnp-model";
+    /** The format version this reader understands. */
+    public static final int VERSION = 1;
+
+    private ModelFile() {
+    }
+
+    /** Reads a model file from disk. */
+    public static PainnParameters read(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new ModelLoadException("model file not found: " + path);
+        }
+        try (HdfFile hdf = new HdfFile(path)) {
+            return read(hdf, path.toString());
+        } catch (HdfException e) {
+            throw new ModelLoadException("cannot read model file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a model from the class path, e.g. {@code /io/github/cdknnp/models/painn-xtb-v1.h5}. */
+    public static PainnParameters readResource(String resource) {
+        try (InputStream in = ModelFile.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ModelLoadException("model resource not found on the class path: " + resource);
+            }
+            try (HdfFile hdf = HdfFile.fromInputStream(in)) {
+                return read(hdf, "classpath:" + resource);
+            }
+        } catch (IOException | HdfException e) {
+            throw new ModelLoadException("cannot read model resource " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PainnParameters read(HdfFile hdf, String source) {
+        String format = string(hdf, "format", source);
+        if (!FORMAT.equals(format)) {
+            throw new ModelLoadException(source + " is not a cdk-nnp model (format '" + format + "')");
+        }
+        int version = (int) number(hdf, "format_version", source);
+        if (version != VERSION) {
+            throw new ModelLoadException(source + " has format version " + version + "; this reader understands " + VERSION);
+        }
+        String architecture = string(hdf, "architecture", source);
+        if (!"painn".equals(architecture)) {
+            throw new ModelLoadException(source + ": unsupported architecture '" + architecture + "'");
+        }
+        int blocks = (int) number(hdf, "n_interactions", source);
+        try {
+            List<PainnParameters.Layer> layers = new ArrayList<>();
+            for (int t = 0; t < blocks; t++) {
+                String in = "interaction_" + t + "/";
+                String mx = "mixing_" + t + "/";
+                layers.add(new PainnParameters.Layer(
+                        dense(hdf, in + "context1_w", in + "context1_b", source),
+                        dense(hdf, in + "context2_w", in + "context2_b", source),
+                        dense(hdf, in + "filter_w", in + "filter_b", source),
+                        dense(hdf, mx + "channel_w", null, source),
+                        dense(hdf, mx + "mlp1_w", mx + "mlp1_b", source),
+                        dense(hdf, mx + "mlp2_w", mx + "mlp2_b", source)));
+            }
+            double[] elementsD = vector(hdf, "elements", source);
+            int[] elements = new int[elementsD.length];
+            for (int k = 0; k < elements.length; k++) {
+                elements[k] = (int) elementsD[k];
+            }
+            return new PainnParameters(string(hdf, "name", source), number(hdf, "cutoff", source),
+                    (int) number(hdf, "n_features", source), (int) number(hdf, "n_rbf", source), elements,
+                    vector(hdf, "atomref", source), matrix(hdf, "embedding", source), layers,
+                    dense(hdf, "readout/w1", "readout/b1", source), dense(hdf, "readout/w2", "readout/b2", source),
+                    number(hdf, "energy_scale", source), number(hdf, "energy_shift", source),
+                    (int) number(hdf, "total_charge", source), optionalString(hdf, "provenance"),
+                    optionalString(hdf, "metrics"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Dense dense(HdfFile hdf, String weight, String bias, String source) {
+        return new Dense(matrix(hdf, weight, source), bias == null ? null : vector(hdf, bias, source));
+    }
+
+    private static Dataset dataset(HdfFile hdf, String path, String source) {
+        try {
+            return hdf.getDatasetByPath(path);
+        } catch (HdfException e) {
+            throw new ModelLoadException(source + ": missing dataset '" + path + "'", e);
+        }
+    }
+
+    private static double[][] matrix(HdfFile hdf, String path, String source) {
+        Dataset d = dataset(hdf, path, source);
+        int[] dims = d.getDimensions();
+        if (dims.length != 2) {
+            throw new ModelLoadException(source + ": dataset '" + path + "' must be 2-D, is " + dims.length + "-D");
+        }
+        double[] flat = toDoubles(d.getDataFlat());
+        double[][] m = new double[dims[0]][dims[1]];
+        for (int r = 0; r < dims[0]; r++) {
+            System.arraycopy(flat, r * dims[1], m[r], 0, dims[1]);
+        }
+        return m;
+    }
+
+    private static double[] vector(HdfFile hdf, String path, String source) {
+        Dataset d = dataset(hdf, path, source);
+        if (d.getDimensions().length != 1) {
+            throw new ModelLoadException(source + ": dataset '" + path + "' must be 1-D");
+        }
+        return toDoubles(d.getDataFlat());
+    }
+
+    private static double[] toDoubles(Object array) {
+        double[] out = new double[Array.getLength(array)];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = ((Number) Array.get(array, k)).doubleValue();
+        }
+        return out;
+    }
+
+    private static Object attribute(HdfFile hdf, String name, String source) {
+        Attribute a = hdf.getAttribute(name);
+        if (a == null) {
+            throw new ModelLoadException(source + ": missing root attribute '" + name + "'");
+        }
+        Object data = a.getData();
+        return data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
+    }
+
+    private static double number(HdfFile hdf, String name, String source) {
+        Object v = attribute(hdf, name, source);
+        if (!(v instanceof Number n)) {
+            throw new ModelLoadException(source + ": attribute '" + name + "' is not a number");
+        }
+        return n.doubleValue();
+    }
+
+    private static String string(HdfFile hdf, String name, String source) {
+        return String.valueOf(attribute(hdf, name, source));
+    }
+
+    private static String optionalString(HdfFile hdf, String name) {
+        Attribute a = hdf.getAttribute(name);
+        return a == null ? "{}" : String.valueOf(a.isScalar() || !a.getData().getClass().isArray() ? a.getData() : Array.get(a.getData(), 0));
+    }
+}

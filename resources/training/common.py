@@ -1,0 +1,118 @@
+"""Shared helpers for the cdk-nnp training recipe: molecule lists, filtering, split, units, data loading."""
+import csv
+import glob
+import hashlib
+import os
+
+HARTREE_EV = 27.211386245988
+BOHR_ANGSTROM = 0.529177210903
+
+ALLOWED_ELEMENTS = (1, 6, 7, 8, 9, 16, 17, 35)  # H C N O F S Cl Br
+SYMBOLS = {1: "H", 6: "C", 7: "N", 8: "O", 9: "F", 16: "S", 17: "Cl", 35: "Br"}
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA_DIR = os.path.join(HERE, "data")
+CKPT_DIR = os.path.join(HERE, "checkpoints")
+RESOURCES_DIR = os.path.dirname(HERE)
+MODEL_DIR = os.path.join(RESOURCES_DIR, "src", "main", "resources", "io", "github", "cdknnp", "models")
+TEST_MODEL_DIR = os.path.join(RESOURCES_DIR, "src", "test", "resources", "io", "github", "cdknnp", "models")
+SPLIT_CSV = os.path.join(HERE, "split.csv")
+
+MOLECULE_DIR = os.environ.get("CDKNNP_MOLECULES", "/work/shared/molecules")
+SOURCES = ("qm9", "freesolv", "drugs")
+SPLIT_SEED = "cdk-nnp-split-v1"
+
+
+def split_of(mol_id, seed=SPLIT_SEED):
+    """Stable 80/10/10 split by molecule id (sha256 of seed:id)."""
+    h = int(hashlib.sha256(("%s:%s" % (seed, mol_id)).encode()).hexdigest()[:12], 16) % 100
+    if h < 80:
+        return "train"
+    if h < 90:
+        return "val"
+    return "test"
+
+
+def read_molecules(molecule_dir=MOLECULE_DIR):
+    """Return list of dicts(id, source, smiles) from the shared molecule lists (no filtering)."""
+    out = []
+    for src in SOURCES:
+        path = os.path.join(molecule_dir, src + ".csv")
+        if not os.path.exists(path):
+            raise SystemExit("molecule list not found: %s (set CDKNNP_MOLECULES to the directory holding "
+                             "drugs.csv, qm9.csv, freesolv.csv)" % path)
+        with open(path, newline="") as fh:
+            for row in csv.DictReader(fh):
+                out.append({"id": row["id"], "source": src, "smiles": row["smiles"]})
+    return out
+
+
+def filter_molecule(smiles):
+    """Parse SMILES; return (mol_with_Hs, reason). mol is None when rejected."""
+    from rdkit import Chem
+    mol = Chem.MolFromSmiles(smiles)
+    if mol is None:
+        return None, "unparseable"
+    mol = Chem.AddHs(mol)
+    for a in mol.GetAtoms():
+        if a.GetAtomicNum() not in ALLOWED_ELEMENTS:
+            return None, "element %s" % a.GetSymbol()
+        if a.GetNumRadicalElectrons() != 0:
+            return None, "radical"
+    if Chem.GetFormalCharge(mol) != 0:
+        return None, "net charge %d" % Chem.GetFormalCharge(mol)
+    return mol, "ok"
+
+
+def write_split(molecules_ok, path=SPLIT_CSV):
+    rows = sorted((m["id"], m["source"], split_of(m["id"])) for m in molecules_ok)
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["id", "source", "split"])
+        w.writerows(rows)
+    os.replace(tmp, path)
+    return rows
+
+
+def read_split(path=SPLIT_CSV):
+    with open(path, newline="") as fh:
+        return {r["id"]: r["split"] for r in csv.DictReader(fh)}
+
+
+def shard_paths(data_dir=DATA_DIR):
+    return sorted(glob.glob(os.path.join(data_dir, "xtb_*.h5")))
+
+
+def load_structures(paths=None, splits=None):
+    """Load all structures from shard files into a list of dicts with numpy arrays.
+
+    Each dict: mol_id, split, source, numbers (int64 [n]), positions (float64 [n,3] Å),
+    energy (float eV), forces (float64 [n,3] eV/Å).
+    """
+    import h5py
+    import numpy as np
+    if paths is None:
+        paths = shard_paths()
+    out = []
+    for p in paths:
+        try:
+            with h5py.File(p, "r") as f:
+                off = f["offsets"][()]
+                Z = f["numbers"][()].astype(np.int64)
+                R = f["positions"][()].astype(np.float64)
+                Fo = f["forces"][()].astype(np.float64)
+                E = f["energy"][()]
+                mids = [x.decode() if isinstance(x, bytes) else x for x in f["mol_id"][()]]
+                spl = [x.decode() if isinstance(x, bytes) else x for x in f["split"][()]]
+                srcs = [x.decode() if isinstance(x, bytes) else x for x in f["source"][()]]
+        except (OSError, KeyError) as e:
+            print("skipping unreadable shard %s: %s" % (p, e))
+            continue
+        for k in range(len(E)):
+            if splits is not None and spl[k] not in splits:
+                continue
+            a, b = off[k], off[k + 1]
+            out.append({"mol_id": mids[k], "split": spl[k], "source": srcs[k], "numbers": Z[a:b],
+                        "positions": R[a:b], "energy": float(E[k]), "forces": Fo[a:b]})
+    return out

@@ -1,0 +1,434 @@
+#!/usr/bin/python3
+"""Generate GFN2-xTB labelled geometries for training the cdk-nnp PaiNN potential.
+
+Per molecule (elements H C N O F S Cl Br, net formal charge 0, <= --max-atoms atoms with H):
+  * RDKit ETKDGv3 conformers (explicit H)                         source tag "etkdg"
+  * MMFF94-optimised copies of those conformers                    "mmff"
+  * random Cartesian displacements of the MMFF geometries          "displaced"
+  * frames of a short GFN2-xTB optimisation ("--opt crude",
+    limited cycles) started from the first raw ETKDG conformer      "opt_traj"
+  * (optional, small molecules only) frames of a short hot xtb MD  "md"
+Every geometry is labelled with a GFN2-xTB energy + gradient (single-threaded xtb subprocess).
+
+Molecules are processed in an interleaved order (equal fraction of each source list done at any time),
+results are written in shard files data/xtb_NNNNN.h5 (atomically, every few minutes). On restart, molecules
+already present in a shard (or listed in data/failed.txt) are skipped, so a killed job resumes without
+duplicates.
+
+Usage:  nice -n 10 /usr/bin/python3 make_data.py [--workers 2] [--max-minutes 60]
+"""
+import argparse
+import datetime
+import json
+import multiprocessing as mp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from common import BOHR_ANGSTROM, HARTREE_EV, DATA_DIR  # noqa: E402
+
+XTB = shutil.which("xtb") or "xtb"
+XTB_FLAGS = ["--gfn", "2", "--chrg", "0", "--uhf", "0", "--norestart"]
+SMALL_SOURCES = ("qm9", "freesolv")
+TMP_ROOT = "/tmp/cdknnp_xtb"
+
+
+# --------------------------------------------------------------------------------------------- xtb
+def _write_xyz(path, numbers, pos, comment="cdk-nnp"):
+    with open(path, "w") as fh:
+        fh.write("%d\n%s\n" % (len(numbers), comment))
+        for z, (x, y, w) in zip(numbers, pos):
+            fh.write("%-2s %18.10f %18.10f %18.10f\n" % (common.SYMBOLS[int(z)], x, y, w))
+
+
+def _read_engrad(path, n):
+    with open(path) as fh:
+        lines = [l.strip() for l in fh if l.strip() and not l.startswith("#")]
+    nat = int(lines[0])
+    assert nat == n, (nat, n)
+    e = float(lines[1])
+    g = np.array([float(x) for x in lines[2:2 + 3 * n]]).reshape(n, 3)
+    return e, g
+
+
+def xtb_energy_forces(numbers, pos, workdir):
+    """Return (energy eV, forces eV/Å) for positions in Å, or None on failure."""
+    d = tempfile.mkdtemp(dir=workdir)
+    try:
+        _write_xyz(os.path.join(d, "in.xyz"), numbers, pos)
+        r = subprocess.run([XTB, "in.xyz", "--grad"] + XTB_FLAGS, cwd=d, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=300)
+        eg = os.path.join(d, "in.engrad")
+        if r.returncode != 0 or not os.path.exists(eg):
+            return None
+        e_h, g = _read_engrad(eg, len(numbers))
+        return e_h * HARTREE_EV, -g * (HARTREE_EV / BOHR_ANGSTROM)
+    except (subprocess.TimeoutExpired, ValueError, AssertionError, IndexError):
+        return None
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _read_xyz_frames(path):
+    frames = []
+    with open(path) as fh:
+        lines = fh.read().splitlines()
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        n = int(lines[i].split()[0])
+        xyz = np.array([[float(v) for v in l.split()[1:4]] for l in lines[i + 2:i + 2 + n]])
+        frames.append(xyz)
+        i += 2 + n
+    return frames
+
+
+def xtb_opt_trajectory(numbers, pos, workdir, maxcycle):
+    """Run a crude xtb optimisation limited to maxcycle steps, return list of frames (Å)."""
+    d = tempfile.mkdtemp(dir=workdir)
+    try:
+        _write_xyz(os.path.join(d, "in.xyz"), numbers, pos)
+        with open(os.path.join(d, "xc.inp"), "w") as fh:
+            fh.write("$opt\n   maxcycle=%d\n$end\n" % maxcycle)
+        subprocess.run([XTB, "in.xyz", "--opt", "crude", "--input", "xc.inp"] + XTB_FLAGS, cwd=d,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+        log = os.path.join(d, "xtbopt.log")
+        if not os.path.exists(log):
+            return []
+        return _read_xyz_frames(log)
+    except (subprocess.TimeoutExpired, ValueError, IndexError):
+        return []
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def xtb_md_frames(numbers, pos, workdir, temp=1000.0, time_ps=0.4, dump_fs=50.0):
+    d = tempfile.mkdtemp(dir=workdir)
+    try:
+        _write_xyz(os.path.join(d, "in.xyz"), numbers, pos)
+        with open(os.path.join(d, "xc.inp"), "w") as fh:
+            fh.write("$md\n   temp=%.1f\n   time=%.3f\n   dump=%.1f\n   step=1.0\n   hmass=2\n   shake=0\n"
+                     "   velo=false\n   nvt=true\n$end\n" % (temp, time_ps, dump_fs))
+        subprocess.run([XTB, "in.xyz", "--md", "--input", "xc.inp"] + XTB_FLAGS, cwd=d,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+        trj = os.path.join(d, "xtb.trj")
+        if not os.path.exists(trj):
+            return []
+        return _read_xyz_frames(trj)
+    except (subprocess.TimeoutExpired, ValueError, IndexError):
+        return []
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------------ per molecule
+def _f32(pos):
+    """Round to float32 (the stored precision) so labels belong exactly to the stored geometry."""
+    return np.asarray(pos, dtype=np.float32).astype(np.float64)
+
+
+def _min_dist(pos):
+    d = np.linalg.norm(pos[:, None, :] - pos[None, :, :], axis=-1)
+    d[np.diag_indices(len(pos))] = np.inf
+    return d.min()
+
+
+def generate_molecule(task):
+    """Worker: returns (mol_id, list of structure dicts, info string)."""
+    from rdkit import Chem
+    from rdkit.Chem import AllChem
+    mol_id, source, smiles, split, opts = task
+    t0 = time.time()
+    workdir = os.path.join(TMP_ROOT, "w%d" % os.getpid())
+    os.makedirs(workdir, exist_ok=True)
+    seed = zlib.crc32(mol_id.encode()) & 0x7FFFFFFF
+    rng = np.random.default_rng(seed)
+    mol, why = common.filter_molecule(smiles)
+    if mol is None:
+        return mol_id, [], "rejected: " + why
+    n = mol.GetNumAtoms()
+    if n > opts["max_atoms"]:
+        return mol_id, [], "too many atoms (%d)" % n
+    numbers = np.array([a.GetAtomicNum() for a in mol.GetAtoms()], dtype=np.int64)
+    small = source in SMALL_SOURCES
+    n_conf = opts["n_conf"]
+    params = AllChem.ETKDGv3()
+    params.randomSeed = seed
+    params.pruneRmsThresh = 0.1
+    params.numThreads = 1
+    cids = list(AllChem.EmbedMultipleConfs(mol, numConfs=n_conf, params=params))
+    if not cids:
+        params.useRandomCoords = True
+        cids = list(AllChem.EmbedMultipleConfs(mol, numConfs=n_conf, params=params))
+    if not cids:
+        return mol_id, [], "embedding failed"
+    geoms = []  # (tag, positions)
+    raw = [mol.GetConformer(c).GetPositions() for c in cids]
+    for p in raw:
+        geoms.append(("etkdg", p))
+    mm = []
+    try:
+        if AllChem.MMFFHasAllMoleculeParams(mol):
+            mol2 = Chem.Mol(mol)
+            AllChem.MMFFOptimizeMoleculeConfs(mol2, numThreads=1, maxIters=1000)
+            mm = [mol2.GetConformer(c).GetPositions() for c in cids]
+    except Exception:  # noqa: BLE001 - MMFF failures just skip that part
+        mm = []
+    for p in mm:
+        geoms.append(("mmff", p))
+    base = mm if mm else raw
+    sigmas = opts["sigmas"]
+    for i, p in enumerate(base):
+        for j in range(opts["n_disp"]):
+            s = sigmas[(i * opts["n_disp"] + j + seed) % len(sigmas)]
+            geoms.append(("displaced", p + rng.normal(0.0, s, size=p.shape)))
+    structures = []
+    n_fail = 0
+
+    def label(tag, p):
+        nonlocal n_fail
+        p = _f32(p)
+        if _min_dist(p) < 0.5:
+            n_fail += 1
+            return
+        res = xtb_energy_forces(numbers, p, workdir)
+        if res is None:
+            n_fail += 1
+            return
+        e, f = res
+        structures.append({"numbers": numbers, "positions": p, "energy": e, "forces": f, "source": tag})
+
+    for tag, p in geoms:
+        label(tag, p)
+    # short optimisation trajectory from the first raw ETKDG conformer
+    if opts["opt_frames"] > 0:
+        frames = xtb_opt_trajectory(numbers, _f32(raw[0]), workdir,
+                                    opts["opt_cycles_small"] if small else opts["opt_cycles_drug"])
+        if len(frames) > 1:
+            m = len(frames)
+            k = opts["opt_frames"]
+            idx = sorted(set(int(round(x)) for x in np.linspace(1, m - 1, k + 1)[1:]))
+            if k >= 3 and m > 4:
+                idx = sorted(set([max(1, m // 5)] + idx))
+            for i in idx:
+                label("opt_traj", frames[i])
+    # optional short hot MD for a fraction of the small molecules
+    if small and opts["md_fraction"] > 0 and (seed % 1000) < 1000 * opts["md_fraction"]:
+        start = mm[0] if mm else raw[0]
+        frames = xtb_md_frames(numbers, _f32(start), workdir)
+        if len(frames) > 1:
+            idx = np.linspace(1, len(frames) - 1, min(opts["md_frames"], len(frames) - 1)).round().astype(int)
+            for i in sorted(set(idx.tolist())):
+                label("md", frames[i])
+    info = "%d structures, %d atoms, %d failed, %.1fs" % (len(structures), n, n_fail, time.time() - t0)
+    for s in structures:
+        s["mol_id"] = mol_id
+        s["split"] = split
+    return mol_id, structures, info
+
+
+# ------------------------------------------------------------------------------------------ shards
+def done_ids():
+    import h5py
+    ids = set()
+    for p in common.shard_paths():
+        try:
+            with h5py.File(p, "r") as f:
+                ids.update(x.decode() for x in f["mol_id"][()])
+                if "mol_ids_done" in f:
+                    ids.update(x.decode() for x in f["mol_ids_done"][()])
+        except (OSError, KeyError):
+            print("warning: unreadable shard %s (delete it to regenerate)" % p, flush=True)
+    fp = os.path.join(DATA_DIR, "failed.txt")
+    if os.path.exists(fp):
+        with open(fp) as fh:
+            ids.update(l.split()[0] for l in fh if l.strip())
+    return ids
+
+
+def provenance(opts):
+    from rdkit import rdBase
+    try:
+        v = subprocess.run([XTB, "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=30).stdout.decode()
+        xv = [l.strip() for l in v.splitlines() if "version" in l][0]
+    except Exception:  # noqa: BLE001
+        xv = "unknown"
+    return {
+        "label_method": "GFN2-xTB energy+gradient (xtb subprocess, single thread)",
+        "xtb_version": xv,
+        "xtb_flags": " ".join(["--grad"] + XTB_FLAGS),
+        "xtb_accuracy": 1.0,
+        "xtb_electronic_temperature_K": 300.0,
+        "rdkit_version": rdBase.rdkitVersion,
+        "numpy_version": np.__version__,
+        "conformers": "RDKit ETKDGv3 (explicit H, pruneRms 0.1), MMFF94 optimised copies",
+        "recipe_options": opts,
+        "units": {"positions": "angstrom", "energy": "eV", "forces": "eV/angstrom"},
+        "conversion": {"hartree_eV": HARTREE_EV, "bohr_angstrom": BOHR_ANGSTROM},
+        "energy": "total GFN2-xTB energy (no atomization energy subtracted)",
+        "forces": "-gradient",
+        "date_utc": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "script": "resources/training/make_data.py",
+    }
+
+
+def write_shard(structs, done, prov):
+    import h5py
+    os.makedirs(DATA_DIR, exist_ok=True)
+    existing = [int(os.path.basename(p)[4:9]) for p in common.shard_paths()]
+    idx = max(existing) + 1 if existing else 0
+    path = os.path.join(DATA_DIR, "xtb_%05d.h5" % idx)
+    tmp = path + ".tmp"
+    nat = np.array([len(s["numbers"]) for s in structs], dtype=np.int64)
+    off = np.concatenate([[0], np.cumsum(nat)]).astype(np.int64)
+    with h5py.File(tmp, "w") as f:
+        kw = dict(compression="gzip", compression_opts=6, shuffle=True)
+        f.create_dataset("offsets", data=off)
+        if len(structs):
+            f.create_dataset("numbers", data=np.concatenate([s["numbers"] for s in structs]).astype(np.uint8), **kw)
+            f.create_dataset("positions", data=np.concatenate([s["positions"] for s in structs]).astype(np.float32), **kw)
+            f.create_dataset("forces", data=np.concatenate([s["forces"] for s in structs]).astype(np.float32), **kw)
+        else:
+            f.create_dataset("numbers", data=np.zeros(0, np.uint8))
+            f.create_dataset("positions", data=np.zeros((0, 3), np.float32))
+            f.create_dataset("forces", data=np.zeros((0, 3), np.float32))
+        f.create_dataset("energy", data=np.array([s["energy"] for s in structs], dtype=np.float64))
+        f.create_dataset("mol_id", data=np.array([s["mol_id"].encode() for s in structs], dtype="S"), **kw) \
+            if structs else f.create_dataset("mol_id", data=np.zeros(0, "S1"))
+        f.create_dataset("split", data=np.array([s["split"].encode() for s in structs], dtype="S5"))
+        f.create_dataset("source", data=np.array([s["source"].encode() for s in structs], dtype="S9"))
+        f.create_dataset("mol_ids_done", data=np.array([d.encode() for d in done], dtype="S"))
+        f.attrs["format"] = "cdk-nnp-xtb-data"
+        f.attrs["format_version"] = 1
+        f.attrs["layout"] = ("ragged: atoms of structure k are rows offsets[k]:offsets[k+1] of numbers/positions/"
+                             "forces; energy/mol_id/split/source are per structure")
+        f.attrs["provenance"] = json.dumps(prov, sort_keys=True)
+        f.attrs["shard_written_utc"] = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
+    os.replace(tmp, path)
+    return path
+
+
+def interleaved_order(mols):
+    """Order molecules so that the same fraction of every source list is done at any time."""
+    by_src = {}
+    for m in mols:
+        by_src.setdefault(m["source"], []).append(m)
+    keyed = []
+    for src, lst in by_src.items():
+        lst.sort(key=lambda m: zlib.crc32(("order:" + m["id"]).encode()))
+        for r, m in enumerate(lst):
+            keyed.append(((r + 0.5) / len(lst), src, m))
+    keyed.sort(key=lambda x: (x[0], x[1]))
+    return [m for _, _, m in keyed]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--max-minutes", type=float, default=1e9, help="stop submitting new molecules after this")
+    ap.add_argument("--max-atoms", type=int, default=90)
+    ap.add_argument("--n-conf", type=int, default=3)
+    ap.add_argument("--n-disp", type=int, default=2, help="displaced copies per MMFF conformer")
+    ap.add_argument("--sigmas", default="0.05,0.1,0.15,0.2,0.25", help="displacement std devs, Å")
+    ap.add_argument("--opt-frames", type=int, default=3)
+    ap.add_argument("--opt-cycles-small", type=int, default=30)
+    ap.add_argument("--opt-cycles-drug", type=int, default=20)
+    ap.add_argument("--md-fraction", type=float, default=0.0, help="fraction of small molecules with hot MD")
+    ap.add_argument("--md-frames", type=int, default=3)
+    ap.add_argument("--flush-seconds", type=float, default=150.0)
+    ap.add_argument("--limit", type=int, default=0, help="only the first N molecules (testing)")
+    args = ap.parse_args()
+    opts = {"max_atoms": args.max_atoms, "n_conf": args.n_conf, "n_disp": args.n_disp,
+            "sigmas": [float(x) for x in args.sigmas.split(",")], "opt_frames": args.opt_frames,
+            "opt_cycles_small": args.opt_cycles_small, "opt_cycles_drug": args.opt_cycles_drug,
+            "md_fraction": args.md_fraction, "md_frames": args.md_frames}
+    os.makedirs(DATA_DIR, exist_ok=True)
+    os.makedirs(TMP_ROOT, exist_ok=True)
+
+    allmols = common.read_molecules()
+    ok = []
+    n_rej = {}
+    for m in allmols:
+        mol, why = common.filter_molecule(m["smiles"])
+        if mol is None:
+            n_rej[why.split()[0]] = n_rej.get(why.split()[0], 0) + 1
+            continue
+        ok.append(m)
+    common.write_split(ok)
+    print("%s molecules: %d read, %d kept, rejected %s" % (datetime.datetime.utcnow().isoformat(), len(allmols),
+                                                          len(ok), n_rej), flush=True)
+    order = interleaved_order(ok)
+    if args.limit:
+        order = order[:args.limit]
+    done = done_ids()
+    todo = [m for m in order if m["id"] not in done]
+    print("already done %d, to do %d" % (len(order) - len(todo), len(todo)), flush=True)
+    prov = provenance(opts)
+    tasks = [(m["id"], m["source"], m["smiles"], common.split_of(m["id"]), opts) for m in todo]
+    t_start = time.time()
+    buf, buf_done, n_struct, n_mol = [], [], 0, 0
+    last_flush = time.time()
+    failed_path = os.path.join(DATA_DIR, "failed.txt")
+
+    def flush():
+        nonlocal buf, buf_done, last_flush
+        if buf_done:
+            p = write_shard(buf, buf_done, prov)
+            print("%s wrote %s: %d structures from %d molecules (total %d structures, %d molecules, %.1f min)"
+                  % (datetime.datetime.utcnow().strftime("%H:%M:%S"), os.path.basename(p), len(buf),
+                     len(buf_done), n_struct, n_mol, (time.time() - t_start) / 60), flush=True)
+        buf, buf_done, last_flush = [], [], time.time()
+
+    def task_iter():
+        for t in tasks:
+            if time.time() - t_start > args.max_minutes * 60:
+                print("max minutes reached, not submitting more", flush=True)
+                return
+            yield t
+
+    import signal
+
+    def _term(signum, frame):
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGTERM, _term)
+    ctx = mp.get_context("fork")
+    with ctx.Pool(args.workers, maxtasksperchild=50) as pool:
+        try:
+            for mol_id, structs, info in pool.imap_unordered(generate_molecule, task_iter(), chunksize=1):
+                n_mol += 1
+                n_struct += len(structs)
+                if structs:
+                    buf.extend(structs)
+                    buf_done.append(mol_id)
+                else:
+                    with open(failed_path, "a") as fh:
+                        fh.write("%s %s\n" % (mol_id, info))
+                if n_mol % 25 == 0 or not structs:
+                    print("  [%d/%d] %s: %s" % (n_mol, len(tasks), mol_id, info), flush=True)
+                if time.time() - last_flush > args.flush_seconds:
+                    flush()
+        except KeyboardInterrupt:
+            print("interrupted; writing what is finished", flush=True)
+        finally:
+            flush()
+    print("done: %d molecules, %d structures in %.1f min" % (n_mol, n_struct, (time.time() - t_start) / 60),
+          flush=True)
+
+
+if __name__ == "__main__":
+    main()

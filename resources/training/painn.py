@@ -1,0 +1,145 @@
+"""PaiNN potential in PyTorch, exactly the function documented in resources/MODEL_FORMAT.md.
+
+Written for cdk-nnp (own implementation; SchNetPack-2 conventions for split orders, RBF and cutoff).
+Positions in Å, energies in eV, forces in eV/Å.
+"""
+import math
+
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F_
+
+ELEMENTS = (1, 6, 7, 8, 9, 16, 17, 35)
+
+
+def neighbour_pairs(pos, cutoff):
+    """All ordered pairs (i, j), i != j, with |R_j - R_i| < cutoff for one structure (numpy [n,3]).
+
+    Returns int64 arrays idx_i, idx_j.
+    """
+    pos = np.asarray(pos, dtype=np.float64)
+    d2 = ((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1)
+    n = len(pos)
+    mask = d2 < cutoff * cutoff
+    mask[np.arange(n), np.arange(n)] = False
+    i, j = np.nonzero(mask)
+    return i.astype(np.int64), j.astype(np.int64)
+
+
+class PaiNN(nn.Module):
+    def __init__(self, n_features=64, n_interactions=3, n_rbf=20, cutoff=5.0, elements=ELEMENTS):
+        super().__init__()
+        F = n_features
+        self.n_features = F
+        self.n_interactions = n_interactions
+        self.n_rbf = n_rbf
+        self.cutoff = float(cutoff)
+        self.elements = tuple(int(z) for z in elements)
+        zmap = torch.full((119,), -1, dtype=torch.long)
+        for k, z in enumerate(self.elements):
+            zmap[z] = k
+        self.register_buffer("zmap", zmap, persistent=False)
+        E = len(self.elements)
+        self.embedding = nn.Embedding(E, F)
+        self.context1 = nn.ModuleList([nn.Linear(F, F) for _ in range(n_interactions)])
+        self.context2 = nn.ModuleList([nn.Linear(F, 3 * F) for _ in range(n_interactions)])
+        self.filter = nn.ModuleList([nn.Linear(n_rbf, 3 * F) for _ in range(n_interactions)])
+        self.channel = nn.ModuleList([nn.Linear(F, 2 * F, bias=False) for _ in range(n_interactions)])
+        self.mlp1 = nn.ModuleList([nn.Linear(2 * F, F) for _ in range(n_interactions)])
+        self.mlp2 = nn.ModuleList([nn.Linear(F, 3 * F) for _ in range(n_interactions)])
+        self.readout1 = nn.Linear(F, F // 2)
+        self.readout2 = nn.Linear(F // 2, 1)
+        self.register_buffer("atomref", torch.zeros(E, dtype=torch.float64))
+        self.register_buffer("energy_scale", torch.tensor(1.0, dtype=torch.float64))
+        self.register_buffer("energy_shift", torch.tensor(0.0, dtype=torch.float64))
+        width = self.cutoff / (n_rbf - 1)
+        self.register_buffer("rbf_mu", torch.arange(n_rbf, dtype=torch.float64) * width)
+        self.rbf_gamma = 0.5 / (width * width)
+
+    def config(self):
+        return {"n_features": self.n_features, "n_interactions": self.n_interactions, "n_rbf": self.n_rbf,
+                "cutoff": self.cutoff, "elements": list(self.elements)}
+
+    def atomic_outputs(self, numbers, pos, idx_i, idx_j):
+        """Per-atom network output (before scale/shift/atomref). numbers long [N], pos [N,3], pairs [P]."""
+        F = self.n_features
+        dtype = pos.dtype
+        e = self.zmap[numbers]
+        s = self.embedding(e)
+        v = torch.zeros(s.shape[0], 3, F, dtype=dtype, device=pos.device)
+        r = pos[idx_j] - pos[idx_i]
+        d = torch.sqrt((r * r).sum(-1))
+        u = r / d[:, None]
+        mu = self.rbf_mu.to(dtype)
+        rbf = torch.exp(-self.rbf_gamma * (d[:, None] - mu[None, :]) ** 2)
+        fc = 0.5 * (torch.cos(math.pi * d / self.cutoff) + 1.0)
+        fc = fc * (d < self.cutoff).to(dtype)
+        for t in range(self.n_interactions):
+            x = self.context2[t](F_.silu(self.context1[t](s)))
+            w = self.filter[t](rbf) * fc[:, None]
+            m = x[idx_j] * w
+            a, b, c = torch.split(m, F, dim=-1)
+            ds = torch.zeros_like(s).index_add_(0, idx_i, a)
+            dv_pair = b[:, None, :] * u[:, :, None] + c[:, None, :] * v[idx_j]
+            dv = torch.zeros_like(v).index_add_(0, idx_i, dv_pair)
+            s = s + ds
+            v = v + dv
+            vw = self.channel[t](v)  # [N,3,2F]
+            V, W = torch.split(vw, F, dim=-1)
+            n = torch.sqrt((V * V).sum(1) + 1e-8)
+            y = self.mlp2[t](F_.silu(self.mlp1[t](torch.cat([s, n], dim=-1))))
+            p, q, rr = torch.split(y, F, dim=-1)
+            s = s + p + rr * (V * W).sum(1)
+            v = v + q[:, None, :] * W
+        out = self.readout2(F_.silu(self.readout1(s))).squeeze(-1)
+        return out, e
+
+    def forward(self, numbers, pos, idx_i, idx_j, batch, n_struct, forces=True, create_graph=False):
+        """Energies [n_struct] (eV) and optionally forces [N,3] (eV/Å).
+
+        batch: long [N] structure index per atom.
+        """
+        if forces and not pos.requires_grad:
+            pos = pos.requires_grad_(True)
+        out, e = self.atomic_outputs(numbers, pos, idx_i, idx_j)
+        dtype = out.dtype
+        atom_e = self.atomref.to(dtype)[e] + self.energy_shift.to(dtype) + self.energy_scale.to(dtype) * out
+        energy = torch.zeros(n_struct, dtype=dtype, device=pos.device).index_add_(0, batch, atom_e)
+        if not forces:
+            return energy, None
+        g, = torch.autograd.grad(energy.sum(), pos, create_graph=create_graph)
+        return energy, -g
+
+
+def collate(structs, cutoff, dtype=torch.float32):
+    """Concatenate structures (dicts with numbers, positions[, energy, forces]) into a batch."""
+    nums, poss, ii, jj, bb, E, Fo, nat = [], [], [], [], [], [], [], []
+    off = 0
+    for k, s in enumerate(structs):
+        p = np.asarray(s["positions"], dtype=np.float64)
+        i, j = neighbour_pairs(p, cutoff)
+        n = len(p)
+        nums.append(np.asarray(s["numbers"], dtype=np.int64))
+        poss.append(p)
+        ii.append(i + off)
+        jj.append(j + off)
+        bb.append(np.full(n, k, dtype=np.int64))
+        nat.append(n)
+        if "energy" in s:
+            E.append(s["energy"])
+            Fo.append(s["forces"])
+        off += n
+    b = {
+        "numbers": torch.from_numpy(np.concatenate(nums)),
+        "positions": torch.from_numpy(np.concatenate(poss)).to(dtype),
+        "idx_i": torch.from_numpy(np.concatenate(ii)),
+        "idx_j": torch.from_numpy(np.concatenate(jj)),
+        "batch": torch.from_numpy(np.concatenate(bb)),
+        "n_struct": len(structs),
+        "n_atoms": torch.tensor(nat, dtype=dtype),
+    }
+    if E:
+        b["energy"] = torch.tensor(E, dtype=torch.float64)
+        b["forces"] = torch.from_numpy(np.concatenate(Fo)).to(dtype)
+    return b
