@@ -1,0 +1,87 @@
+package io.github.cdknnp.ff;
+
+import io.github.cdknnp.ff.model.Dense;
+import io.github.cdknnp.ff.model.PainnParameters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Small PaiNN parameter sets with random weights, and random molecule-like geometries, for tests. */
+public final class TestModels {
+    private TestModels() {
+    }
+
+    /** A random PaiNN for elements H C N O with F features, T blocks, K radial functions. */
+    public static PainnParameters randomPainn(int f, int blocks, int k, double cutoff, long seed) {
+        Random r = new Random(seed);
+        List<PainnParameters.Layer> layers = new ArrayList<>();
+        for (int t = 0; t < blocks; t++) {
+            layers.add(new PainnParameters.Layer(dense(r, f, f, true), dense(r, 3 * f, f, true),
+                    dense(r, 3 * f, k, true), dense(r, 2 * f, f, false), dense(r, f, 2 * f, true),
+                    dense(r, 3 * f, f, true)));
+        }
+        double[][] embedding = new double[4][f];
+        for (double[] row : embedding) {
+            for (int c = 0; c < f; c++) {
+                row[c] = r.nextGaussian();
+            }
+        }
+        return new PainnParameters("random-test", cutoff, f, k, new int[]{1, 6, 7, 8},
+                new double[]{-13.6, -1030.0, -1485.0, -2040.0}, embedding, layers, dense(r, f / 2, f, true),
+                dense(r, 1, f / 2, true), 0.7, -0.1, 0, "{}", "{}");
+    }
+
+    private static Dense dense(Random r, int out, int in, boolean bias) {
+        double[][] w = new double[out][in];
+        double scale = 1.0 / Math.sqrt(in);
+        for (double[] row : w) {
+            for (int i = 0; i < in; i++) {
+                row[i] = r.nextGaussian() * scale;
+            }
+        }
+        double[] b = null;
+        if (bias) {
+            b = new double[out];
+            for (int o = 0; o < out; o++) {
+                b[o] = 0.1 * r.nextGaussian();
+            }
+        }
+        return new Dense(w, b);
+    }
+
+    /** Random positions for n atoms, no pair closer than minDistance, in a cube sized for a molecular density. */
+    public static double[] randomGeometry(int n, double minDistance, long seed) {
+        Random r = new Random(seed);
+        double side = Math.cbrt(n * 10.0);
+        double[] x = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            boolean ok;
+            do {
+                for (int d = 0; d < 3; d++) {
+                    x[3 * i + d] = r.nextDouble() * side;
+                }
+                ok = true;
+                for (int j = 0; j < i && ok; j++) {
+                    ok = Geometry.distance(x, i, j) >= minDistance;
+                }
+            } while (!ok);
+        }
+        return x;
+    }
+
+    /** Largest absolute difference between the analytic forces and −∇E by central differences (step h, Å). */
+    public static double maxForceError(Potential potential, double[] positions, double h) {
+        double[] forces = new double[positions.length];
+        potential.compute(positions.clone(), forces);
+        double worst = 0;
+        for (int k = 0; k < positions.length; k++) {
+            double[] plus = positions.clone();
+            double[] minus = positions.clone();
+            plus[k] += h;
+            minus[k] -= h;
+            double numeric = -(potential.energy(plus) - potential.energy(minus)) / (2 * h);
+            worst = Math.max(worst, Math.abs(numeric - forces[k]));
+        }
+        return worst;
+    }
+}
