@@ -192,10 +192,12 @@ def generate_molecule(task):
         geoms.append(("mmff", p))
     base = mm if mm else raw
     sigmas = opts["sigmas"]
-    for i, p in enumerate(base):
-        for j in range(opts["n_disp"]):
-            s = sigmas[(i * opts["n_disp"] + j + seed) % len(sigmas)]
-            geoms.append(("displaced", p + rng.normal(0.0, s, size=p.shape)))
+    # n_conf * n_disp displaced copies in total, spread over the available (MMFF) conformers, so rigid
+    # molecules with a single distinct conformer still get the same number of distorted geometries
+    for k in range(n_conf * opts["n_disp"]):
+        p = base[k % len(base)]
+        s = sigmas[(k + seed) % len(sigmas)]
+        geoms.append(("displaced", p + rng.normal(0.0, s, size=p.shape)))
     structures = []
     n_fail = 0
 
@@ -337,6 +339,12 @@ def interleaved_order(mols):
     return [m for _, _, m in keyed]
 
 
+def _worker_init():
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # Pool.terminate() must be able to stop workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--workers", type=int, default=2)
@@ -344,7 +352,7 @@ def main():
     ap.add_argument("--max-atoms", type=int, default=90)
     ap.add_argument("--n-conf", type=int, default=3)
     ap.add_argument("--n-disp", type=int, default=2, help="displaced copies per MMFF conformer")
-    ap.add_argument("--sigmas", default="0.05,0.1,0.15,0.2,0.25", help="displacement std devs, Å")
+    ap.add_argument("--sigmas", default="0.02,0.04,0.06,0.08,0.1,0.12", help="displacement std devs per Cartesian component, Å")
     ap.add_argument("--opt-frames", type=int, default=3)
     ap.add_argument("--opt-cycles-small", type=int, default=30)
     ap.add_argument("--opt-cycles-drug", type=int, default=20)
@@ -407,9 +415,16 @@ def main():
         raise KeyboardInterrupt()
     signal.signal(signal.SIGTERM, _term)
     ctx = mp.get_context("fork")
-    with ctx.Pool(args.workers, maxtasksperchild=50) as pool:
+    with ctx.Pool(args.workers, initializer=_worker_init, maxtasksperchild=50) as pool:
         try:
-            for mol_id, structs, info in pool.imap_unordered(generate_molecule, task_iter(), chunksize=1):
+            results = pool.imap_unordered(generate_molecule, task_iter(), chunksize=1)
+            while True:
+                try:
+                    mol_id, structs, info = results.next(timeout=2.0)
+                except mp.TimeoutError:
+                    continue
+                except StopIteration:
+                    break
                 n_mol += 1
                 n_struct += len(structs)
                 if structs:
