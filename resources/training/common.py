@@ -11,8 +11,8 @@ ALLOWED_ELEMENTS = (1, 6, 7, 8, 9, 16, 17, 35)  # H C N O F S Cl Br
 SYMBOLS = {1: "H", 6: "C", 7: "N", 8: "O", 9: "F", 16: "S", 17: "Cl", 35: "Br"}
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA_DIR = os.path.join(HERE, "data")
-CKPT_DIR = os.path.join(HERE, "checkpoints")
+DATA_DIR = os.environ.get("CDKNNP_DATA_DIR", os.path.join(HERE, "data"))
+CKPT_DIR = os.environ.get("CDKNNP_CKPT_DIR", os.path.join(HERE, "checkpoints"))
 RESOURCES_DIR = os.path.dirname(HERE)
 MODEL_DIR = os.path.join(RESOURCES_DIR, "src", "main", "resources", "io", "github", "cdknnp", "models")
 TEST_MODEL_DIR = os.path.join(RESOURCES_DIR, "src", "test", "resources", "io", "github", "cdknnp", "models")
@@ -80,8 +80,8 @@ def read_split(path=SPLIT_CSV):
         return {r["id"]: r["split"] for r in csv.DictReader(fh)}
 
 
-def shard_paths(data_dir=DATA_DIR):
-    return sorted(glob.glob(os.path.join(data_dir, "xtb_*.h5")))
+def shard_paths(data_dir=None):
+    return sorted(glob.glob(os.path.join(data_dir or DATA_DIR, "xtb_*.h5")))
 
 
 def load_structures(paths=None, splits=None):

@@ -22,6 +22,16 @@ public interface ForceField {
     Potential bind(AtomicSystem system);
 
     /**
+     * Checks elements and total charge without binding, so callers can reject a molecule before
+     * expensive preparation. The default accepts everything.
+     *
+     * @throws UnsupportedElementException naming the first unsupported atom
+     * @throws UnsupportedChargeException  when the total charge is not supported
+     */
+    default void check(AtomicSystem system) {
+    }
+
+    /**
      * Binds many systems for batched evaluation. The default evaluates them one by one; backends
      * with batched kernels override it.
      */

@@ -78,6 +78,11 @@ public final class NnpForceField implements ForceField {
         return kernel.bindBatch(indices);
     }
 
+    @Override
+    public void check(AtomicSystem system) {
+        elementIndices(system);
+    }
+
     private int[] elementIndices(AtomicSystem system) {
         if (system.totalCharge() != parameters.totalCharge()) {
             throw new UnsupportedChargeException(system.totalCharge(), parameters.totalCharge());

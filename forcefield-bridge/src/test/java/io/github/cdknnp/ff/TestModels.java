@@ -2,6 +2,10 @@ package io.github.cdknnp.ff;
 
 import io.github.cdknnp.ff.model.Dense;
 import io.github.cdknnp.ff.model.PainnParameters;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -83,5 +87,76 @@ public final class TestModels {
             worst = Math.max(worst, Math.abs(numeric - forces[k]));
         }
         return worst;
+    }
+
+    /** Writes a valid model file. */
+    public static void write(PainnParameters p, Path file) {
+        write(p, file, "cdk-nnp-model", 1);
+    }
+
+    /** Writes parameters in the layout of resources/MODEL_FORMAT.md, with any format name and version. */
+    public static void write(PainnParameters p, Path file, String format, int version) {
+        try (WritableHdfFile f = HdfFile.write(file)) {
+            writeAttributes(f, p, format, version);
+            f.putDataset("elements", p.elements());
+            f.putDataset("atomref", p.atomref());
+            f.putDataset("embedding", p.embedding());
+            for (int t = 0; t < p.blocks(); t++) {
+                PainnParameters.Layer l = p.layers().get(t);
+                WritableGroup in = f.putGroup("interaction_" + t);
+                put(in, "context1", l.context1());
+                put(in, "context2", l.context2());
+                put(in, "filter", l.filter());
+                WritableGroup mx = f.putGroup("mixing_" + t);
+                put(mx, "channel", l.channel());
+                put(mx, "mlp1", l.mlp1());
+                put(mx, "mlp2", l.mlp2());
+            }
+            WritableGroup r = f.putGroup("readout");
+            r.putDataset("w1", weights(p.readout1()));
+            r.putDataset("b1", bias(p.readout1()));
+            r.putDataset("w2", weights(p.readout2()));
+            r.putDataset("b2", bias(p.readout2()));
+        }
+    }
+
+    public static void writeAttributes(WritableHdfFile f, PainnParameters p, String format, int version) {
+        f.putAttribute("format", format);
+        f.putAttribute("format_version", version);
+        f.putAttribute("architecture", "painn");
+        f.putAttribute("name", p.name());
+        f.putAttribute("cutoff", p.cutoff());
+        f.putAttribute("n_features", p.features());
+        f.putAttribute("n_interactions", p.blocks());
+        f.putAttribute("n_rbf", p.rbfCount());
+        f.putAttribute("energy_scale", p.energyScale());
+        f.putAttribute("energy_shift", p.energyShift());
+        f.putAttribute("total_charge", p.totalCharge());
+        f.putAttribute("provenance", "{\"test\": true}");
+    }
+
+    private static void put(WritableGroup g, String name, Dense d) {
+        g.putDataset(name + "_w", weights(d));
+        if (d.hasBias()) {
+            g.putDataset(name + "_b", bias(d));
+        }
+    }
+
+    private static double[][] weights(Dense d) {
+        double[][] w = new double[d.outputs()][d.inputs()];
+        for (int o = 0; o < w.length; o++) {
+            for (int i = 0; i < w[o].length; i++) {
+                w[o][i] = d.weight(o, i);
+            }
+        }
+        return w;
+    }
+
+    private static double[] bias(Dense d) {
+        double[] b = new double[d.outputs()];
+        for (int o = 0; o < b.length; o++) {
+            b[o] = d.bias(o);
+        }
+        return b;
     }
 }

@@ -1,9 +1,11 @@
 package io.github.cdknnp.ff.cdk;
 
 import io.github.cdknnp.ff.AtomicSystem;
+import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.InvalidGeometryException;
 import io.github.cdknnp.ff.NnpException;
+import io.github.cdknnp.ff.UnsupportedElementException;
 import io.github.cdknnp.ff.Units;
 import java.util.Objects;
 import javax.vecmath.Point3d;
@@ -57,12 +59,33 @@ public final class CdkStructure {
      * @throws NnpException             when hydrogens are implicit and may not be added
      */
     public static CdkStructure of(IAtomContainer molecule, Options options) {
+        return of(molecule, options, null);
+    }
+
+    /**
+     * Binds a molecule for a force field: checks its elements and charge with {@link ForceField#check}
+     * before completing it in place as the options allow, so an unsupported molecule fails fast and clearly.
+     *
+     * @param forceField the force field that will evaluate it, or null to skip the check
+     * @throws UnsupportedElementException when the force field cannot describe an atom
+     * @throws InvalidGeometryException    when coordinates are missing, not finite or overlapping
+     * @throws NnpException                when hydrogens are implicit and may not be added
+     */
+    public static CdkStructure of(IAtomContainer molecule, Options options, ForceField forceField) {
         Objects.requireNonNull(molecule, "molecule");
         if (molecule.getAtomCount() == 0) {
             throw new NnpException("molecule has no atoms");
         }
+        if (forceField != null) {
+            forceField.check(systemOf(molecule));
+        }
         int implicitH = implicitHydrogenCount(molecule);
         boolean missing3d = missingCoordinates(molecule) >= 0;
+        if (missing3d && implicitH > 0 && options.generate3d() && molecule.getAtomCount() == 1) {
+            // one heavy atom (CH4, H2O, NH3...): ModelBuilder3D cannot embed it, the hydrogen placer can
+            molecule.getAtom(0).setPoint3d(new Point3d(0, 0, 0));
+            missing3d = false;
+        }
         if (implicitH > 0) {
             if (!options.addHydrogens()) {
                 throw new NnpException("molecule has " + implicitH
@@ -82,6 +105,12 @@ public final class CdkStructure {
             }
             Embedder3D.generate(molecule);
         }
+        CdkStructure structure = new CdkStructure(molecule, systemOf(molecule));
+        Geometry.check(structure.positions(), molecule.getAtomCount());
+        return structure;
+    }
+
+    private static AtomicSystem systemOf(IAtomContainer molecule) {
         int[] z = new int[molecule.getAtomCount()];
         int charge = 0;
         for (int i = 0; i < z.length; i++) {
@@ -93,9 +122,7 @@ public final class CdkStructure {
             z[i] = number;
             charge += atom.getFormalCharge() == null ? 0 : atom.getFormalCharge();
         }
-        CdkStructure structure = new CdkStructure(molecule, new AtomicSystem(z, charge));
-        Geometry.check(structure.positions(), z.length);
-        return structure;
+        return new AtomicSystem(z, charge);
     }
 
     /** Elements and total charge (sum of formal charges). */

@@ -5,6 +5,7 @@ import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.modeling.builder3d.ModelBuilder3D;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /**
  * 3D coordinates from CDK's {@link ModelBuilder3D}. Its geometry is rough (stretched aromatic bonds,
@@ -21,6 +22,7 @@ final class Embedder3D {
             if (builder == null) {
                 builder = ModelBuilder3D.getInstance(SilentChemObjectBuilder.getInstance());
             }
+            AtomContainerManipulator.percieveAtomTypesAndConfigureUnsetProperties(molecule);
             IAtomContainer built = builder.generate3DCoordinates(molecule, false);
             for (int i = 0; i < molecule.getAtomCount(); i++) {
                 molecule.getAtom(i).setPoint3d(built.getAtom(i).getPoint3d());

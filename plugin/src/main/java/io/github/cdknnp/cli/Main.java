@@ -1,0 +1,35 @@
+package io.github.cdknnp.cli;
+
+import io.github.cdknnp.ff.NnpException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cdk-nnp} command line. Exit codes: 0 all records done, 1 some failed, 2 usage error, 3 nothing done. */
+@Command(name = "cdk-nnp", mixinStandardHelpOptions = true, version = "cdk-nnp 0.1.0",
+        description = "Neural network potentials for CDK molecules: energies, geometry optimization, molecular dynamics.",
+        subcommands = {EnergyCommand.class})
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for embedding and tests). */
+    public static int run(String... args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
+        CommandLine cli = new CommandLine(Main.class);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof NnpException || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+                System.err.println("cdk-nnp: " + RecordRunner.message(e));
+                return RecordRunner.NONE_OK;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,318 @@
+package io.github.cdknnp.io;
+
+import io.github.cdknnp.ff.Elements;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+import org.openscience.cdk.exception.CDKException;
+import org.openscience.cdk.interfaces.IAtom;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.interfaces.IChemFile;
+import org.openscience.cdk.io.MDLV2000Reader;
+import org.openscience.cdk.io.XYZReader;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smiles.SmilesParser;
+import org.openscience.cdk.tools.manipulator.ChemFileManipulator;
+
+/**
+ * Streams molecules from SDF/MOL, SMILES and (multi-record) XYZ files, gzipped or not, one record at a time
+ * through CDK's readers. A record that cannot be read becomes a {@link MoleculeRecord} carrying the
+ * reason, and reading goes on with the next one; memory does not grow with the number of records.
+ *
+ * <pre>{@code
+ * try (MoleculeReader in = MoleculeReader.open(List.of(Path.of("in.sdf")))) {
+ *     for (MoleculeRecord r : in) { ... }
+ * }
+ * }</pre>
+ */
+public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable {
+    /** Input formats, chosen by file extension (after removing {@code .gz}). */
+    public enum Format { SDF, SMILES, XYZ }
+
+    private final List<Path> files;
+    private BufferedReader current;
+    private boolean iterated;
+
+    private MoleculeReader(List<Path> files) {
+        this.files = List.copyOf(files);
+    }
+
+    /**
+     * Opens the files (read lazily, in order).
+     *
+     * @throws IllegalArgumentException when a file is missing or its extension is not a known format
+     */
+    public static MoleculeReader open(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no input files");
+        }
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new IllegalArgumentException("input file not found: " + f);
+            }
+            format(f);
+        }
+        return new MoleculeReader(files);
+    }
+
+    /** The format of a file from its extension. */
+    public static Format format(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        if (name.endsWith(".sdf") || name.endsWith(".sd") || name.endsWith(".mol") || name.endsWith(".mdl")) {
+            return Format.SDF;
+        }
+        if (name.endsWith(".smi") || name.endsWith(".smiles") || name.endsWith(".ism")) {
+            return Format.SMILES;
+        }
+        if (name.endsWith(".xyz")) {
+            return Format.XYZ;
+        }
+        throw new IllegalArgumentException("unknown input format for " + file
+                + " (use .sdf, .sd, .mol, .smi, .smiles or .xyz, optionally .gz)");
+    }
+
+    @Override
+    public Iterator<MoleculeRecord> iterator() {
+        if (iterated) {
+            throw new IllegalStateException("a MoleculeReader can be iterated once");
+        }
+        iterated = true;
+        return new Iterator<>() {
+            private int fileIndex = -1;
+            private long recordInFile;
+            private long index;
+            private Format format;
+            private MoleculeRecord next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null) {
+                    if (current == null) {
+                        if (++fileIndex >= files.size()) {
+                            return false;
+                        }
+                        current = openText(files.get(fileIndex));
+                        format = format(files.get(fileIndex));
+                        recordInFile = 0;
+                    }
+                    String chunk = readChunk(current, format);
+                    if (chunk == null) {
+                        closeCurrent();
+                        continue;
+                    }
+                    recordInFile++;
+                    index++;
+                    next = parse(chunk, format, index, files.get(fileIndex).getFileName() + "#" + recordInFile);
+                }
+                return true;
+            }
+
+            @Override
+            public MoleculeRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                MoleculeRecord r = next;
+                next = null;
+                return r;
+            }
+        };
+    }
+
+    private static BufferedReader openText(Path file) {
+        try {
+            InputStream in = Files.newInputStream(file);
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+                in = new GZIPInputStream(in);
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of the next record, or null at the end of the file. */
+    private static String readChunk(BufferedReader in, Format format) {
+        try {
+            return switch (format) {
+                case SDF -> readSdfRecord(in);
+                case SMILES -> readSmilesLine(in);
+                case XYZ -> readXyzFrame(in);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readSdfRecord(BufferedReader in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        boolean content = false;
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.startsWith("$$$$")) {
+                if (content) {
+                    return sb.toString();
+                }
+                sb.setLength(0);
+                continue;
+            }
+            content |= !line.isBlank();
+            sb.append(line).append('\n');
+        }
+        return content ? sb.toString() : null;
+    }
+
+    private static String readSmilesLine(BufferedReader in) throws IOException {
+        for (String line; (line = in.readLine()) != null; ) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String readXyzFrame(BufferedReader in) throws IOException {
+        String countLine;
+        do {
+            countLine = in.readLine();
+            if (countLine == null) {
+                return null;
+            }
+        } while (countLine.isBlank());
+        StringBuilder sb = new StringBuilder(countLine).append('\n');
+        int atoms;
+        try {
+            atoms = Integer.parseInt(countLine.strip());
+        } catch (NumberFormatException e) {
+            return sb.toString();
+        }
+        for (int k = 0; k < atoms + 1; k++) {
+            String line = in.readLine();
+            if (line == null) {
+                break;
+            }
+            sb.append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static MoleculeRecord parse(String chunk, Format format, long index, String source) {
+        String fallbackTitle = "record-" + index;
+        try {
+            IAtomContainer mol = switch (format) {
+                case SDF -> parseSdf(chunk);
+                case SMILES -> parseSmiles(chunk);
+                case XYZ -> parseXyz(chunk);
+            };
+            if (mol.getAtomCount() == 0) {
+                return new MoleculeRecord(index, source, fallbackTitle, null, "record has no atoms");
+            }
+            String title = mol.getTitle();
+            if (title == null || title.isBlank()) {
+                title = fallbackTitle;
+                mol.setTitle(title);
+            }
+            return new MoleculeRecord(index, source, title.strip(), mol, null);
+        } catch (CDKException | RuntimeException e) {
+            String title = chunk.lines().findFirst().orElse("").strip();
+            if (format == Format.SMILES) {
+                String[] parts = title.split("\\s+", 2);
+                title = parts.length > 1 ? parts[1] : fallbackTitle;
+            }
+            return new MoleculeRecord(index, source, title.isEmpty() || format == Format.XYZ ? fallbackTitle : title,
+                    null, format + " record could not be read: " + oneLine(e));
+        }
+    }
+
+    private static IAtomContainer parseSdf(String chunk) throws CDKException {
+        try (MDLV2000Reader reader = new MDLV2000Reader(new StringReader(chunk))) {
+            IAtomContainer mol = reader.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
+            if (mol == null) {
+                throw new CDKException("empty record");
+            }
+            return mol;
+        } catch (IOException e) {
+            throw new CDKException(e.getMessage(), e);
+        }
+    }
+
+    private static IAtomContainer parseSmiles(String line) throws CDKException {
+        String[] parts = line.split("\\s+", 2);
+        IAtomContainer mol = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(parts[0]);
+        mol.setTitle(parts.length > 1 ? parts[1].strip() : null);
+        mol.setProperty("SMILES", parts[0]);
+        return mol;
+    }
+
+    private static IAtomContainer parseXyz(String chunk) throws CDKException {
+        String[] lines = chunk.split("\n");
+        int atoms;
+        try {
+            atoms = Integer.parseInt(lines[0].strip());
+        } catch (NumberFormatException e) {
+            throw new CDKException("first line must be the atom count, got '" + lines[0].strip() + "'");
+        }
+        if (lines.length < atoms + 2) {
+            throw new CDKException("expected " + atoms + " atom lines, found " + Math.max(0, lines.length - 2));
+        }
+        try (XYZReader reader = new XYZReader(new StringReader(chunk))) {
+            IChemFile file = reader.read(SilentChemObjectBuilder.getInstance().newInstance(IChemFile.class));
+            List<IAtomContainer> all = ChemFileManipulator.getAllAtomContainers(file);
+            if (all.isEmpty() || all.get(0).getAtomCount() != atoms) {
+                throw new CDKException("malformed atom lines");
+            }
+            IAtomContainer mol = all.get(0);
+            for (IAtom atom : mol.atoms()) {
+                if (atom.getAtomicNumber() == null || atom.getAtomicNumber() == 0) {
+                    int z = Elements.atomicNumber(atom.getSymbol());
+                    if (z < 0) {
+                        throw new CDKException("unknown element '" + atom.getSymbol() + "'");
+                    }
+                    atom.setAtomicNumber(z);
+                }
+                atom.setImplicitHydrogenCount(0);
+            }
+            mol.setTitle(lines[1].strip());
+            return mol;
+        } catch (IOException e) {
+            throw new CDKException(e.getMessage(), e);
+        }
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s+", " ").strip();
+    }
+
+    private void closeCurrent() {
+        try {
+            if (current != null) {
+                current.close();
+            }
+        } catch (IOException ignored) {
+            // nothing was written; a failed close of an input loses nothing
+        } finally {
+            current = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeCurrent();
+    }
+}

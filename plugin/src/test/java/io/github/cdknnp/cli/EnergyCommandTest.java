@@ -1,0 +1,92 @@
+package io.github.cdknnp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cdknnp.ff.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnergyCommandTest {
+    @TempDir
+    Path dir;
+    Path model;
+
+    @BeforeEach
+    void writeModel() {
+        model = dir.resolve("model.h5");
+        TestModels.write(TestModels.randomPainn(8, 2, 6, 4.0, 3), model);
+    }
+
+    @Test
+    void badRecordsAreLoggedAndTheRestIsWritten() throws Exception {
+        Path in = dir.resolve("in.smi");
+        Files.writeString(in, "CCO ethanol\nC1CC bad-ring\n[SiH4] silane\nOC=O formic-acid\n");
+        Path out = dir.resolve("out.csv");
+        int code = Main.run("energy", "-i", in.toString(), "-o", out.toString(), "--model", model.toString(),
+                "--backend", "reference");
+        assertEquals(RecordRunner.SOME_FAILED, code);
+        List<String> rows = Files.readAllLines(out);
+        assertEquals("index,title,atoms,energy_eV,energy_kcal_per_mol,fmax_eV_per_A", rows.get(0));
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(1).startsWith("1,ethanol,9,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("4,formic-acid,5,"), rows.get(2));
+        List<String> errors = Files.readAllLines(dir.resolve("out.csv.errors.tsv"));
+        assertEquals(3, errors.size());
+        assertTrue(errors.get(1).startsWith("2\tin.smi#2\tbad-ring\tSMILES record could not be read"), errors.get(1));
+        assertTrue(errors.get(2).contains("unsupported element Si at atom 1"), errors.get(2));
+        assertFalse(Files.exists(dir.resolve("out.csv.part")));
+    }
+
+    @Test
+    void writesSdfWithEnergiesForcesAndTheInputProperties() throws Exception {
+        Path in = dir.resolve("in.sdf");
+        Path first = dir.resolve("first.sdf");
+        Main.run("energy", "-i", writeSmiles("O water\n").toString(), "-o", first.toString(), "--model", model.toString(),
+                "--backend", "reference");
+        String record = Files.readString(first).replace("> <NNP_ENERGY_EV>", "> <MY_ID>\nW-1\n\n> <OLD_ENERGY>");
+        Files.writeString(in, record + "garbage line\nnot a molfile\n$$$$\n");
+        Path out = dir.resolve("out.sdf");
+        int code = Main.run("energy", "--forces", "-i", in.toString(), "-o", out.toString(), "--model", model.toString(),
+                "--backend", "reference");
+        assertEquals(RecordRunner.SOME_FAILED, code);
+        String sdf = Files.readString(out);
+        assertTrue(sdf.contains("> <MY_ID>\nW-1"), "input SD property kept");
+        assertTrue(sdf.contains("> <NNP_ENERGY_KCAL_PER_MOL>"));
+        assertTrue(sdf.contains("> <NNP_FORCES_EV_PER_A>"));
+        assertEquals(1, sdf.split("\\$\\$\\$\\$").length - 1, "one record written");
+    }
+
+    @Test
+    void jsonReportsForcesPerAtom() throws Exception {
+        Path out = dir.resolve("e.json");
+        int code = Main.run("energy", "--forces", "-i", writeSmiles("C methane\n").toString(), "-o", out.toString(),
+                "--model", model.toString(), "--backend", "reference");
+        assertEquals(RecordRunner.ALL_OK, code);
+        String json = Files.readString(out);
+        assertTrue(json.startsWith("[\n  {\"index\": 1, \"title\": \"methane\", \"atoms\": 5"), json);
+        String forces = json.substring(json.indexOf("forces_eV_per_A"));
+        assertEquals(6, forces.chars().filter(c -> c == '[').count(), "five atoms with three components each");
+    }
+
+    @Test
+    void emptyInputAndMissingFileGiveClearErrors() throws Exception {
+        Path empty = dir.resolve("empty.sdf");
+        Files.writeString(empty, "");
+        assertEquals(RecordRunner.NONE_OK, Main.run("energy", "-i", empty.toString(), "--model", model.toString()));
+        assertEquals(RecordRunner.NONE_OK, Main.run("energy", "-i", dir.resolve("nope.sdf").toString(),
+                "--model", model.toString()));
+        assertEquals(2, Main.run("energy"), "usage error");
+    }
+
+    private Path writeSmiles(String text) throws Exception {
+        Path p = dir.resolve("in-" + Math.abs(text.hashCode()) + ".smi");
+        Files.writeString(p, text);
+        return p;
+    }
+}
