@@ -30,6 +30,8 @@ public final class CdkStructure {
     public static final String ENERGY_EV = "NNP_ENERGY_EV";
     /** SD property holding the energy in kcal/mol. */
     public static final String ENERGY_KCAL = "NNP_ENERGY_KCAL_PER_MOL";
+    /** SD property set when coordinates were generated here: such a geometry is a rough start, never a result. */
+    public static final String GENERATED_COORDINATES = "NNP_GENERATED_3D";
 
     /**
      * What to do when the input is incomplete.
@@ -84,6 +86,7 @@ public final class CdkStructure {
         if (missing3d && implicitH > 0 && options.generate3d() && molecule.getAtomCount() == 1) {
             // one heavy atom (CH4, H2O, NH3...): ModelBuilder3D cannot embed it, the hydrogen placer can
             molecule.getAtom(0).setPoint3d(new Point3d(0, 0, 0));
+            molecule.setProperty(GENERATED_COORDINATES, "hydrogens placed around the single heavy atom (not optimized)");
             missing3d = false;
         }
         if (implicitH > 0) {
@@ -95,6 +98,7 @@ public final class CdkStructure {
                 AtomContainerManipulator.convertImplicitToExplicitHydrogens(molecule);
             } else {
                 HydrogenPlacer.addExplicitHydrogens(molecule);
+                molecule.setProperty(GENERATED_COORDINATES, implicitH + " hydrogens placed geometrically (not optimized)");
             }
         }
         int missing = missingCoordinates(molecule);
@@ -104,6 +108,7 @@ public final class CdkStructure {
                         + " has none); provide a 3D structure or ask for coordinates to be generated");
             }
             Embedder3D.generate(molecule);
+            molecule.setProperty(GENERATED_COORDINATES, "CDK ModelBuilder3D start (not optimized)");
         }
         CdkStructure structure = new CdkStructure(molecule, systemOf(molecule));
         Geometry.check(structure.positions(), molecule.getAtomCount());
