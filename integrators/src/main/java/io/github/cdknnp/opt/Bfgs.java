@@ -6,11 +6,11 @@ import java.util.Objects;
 
 /**
  * BFGS with a dense inverse Hessian and a backtracking line search: each quasi-Newton direction is tried
- * at full length (capped at the maximum step), halved until the energy satisfies the Armijo sufficient
+ * at full length (capped at the maximum step) and halved until the energy satisfies the Armijo sufficient
  * decrease condition (Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed., Algorithm 3.1 with the
  * BFGS update of Eq. 6.17). Curvature pairs with {@code sᵀy <= 0} are skipped, so the inverse Hessian stays
- * positive definite; if backtracking fails the Hessian is reset to its initial guess, 1/70 Å²/eV as ASE's
- * {@code BFGS}. Every trial is one step: rejected trials count as steps and appear in the per-step trace.
+ * positive definite; after 10 halvings the Hessian is reset to its initial guess, 1/70 Å²/eV as ASE's
+ * {@code BFGS}. The line search uses energies, so energies must be precise enough to rank nearby points. Every trial is one step: rejected trials count as steps and appear in the per-step trace.
  *
  * <p><b>Size limit.</b> The inverse Hessian holds (3N)² doubles and each update costs O((3N)²), fine up to a
  * few hundred atoms; systems above {@link #MAX_ATOMS} are refused with a pointer to {@link Lbfgs}.

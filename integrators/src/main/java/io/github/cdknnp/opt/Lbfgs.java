@@ -8,12 +8,13 @@ import java.util.Objects;
 /**
  * Limited-memory BFGS: the inverse Hessian is never stored, only the last {@code memory} position and
  * gradient changes, applied with the two-loop recursion (Nocedal &amp; Wright, <i>Numerical Optimization</i>,
- * 2nd ed., Algorithm 7.4; Liu &amp; Nocedal, Math. Program. 45, 503 (1989)). As ASE's {@code LBFGS}: no line
- * search, memory 100, initial Hessian 70 eV/Å² (inverse 1/70 Å²/eV), steps capped at 0.2 Å per atom.
+ * 2nd ed., Algorithm 7.4; Liu &amp; Nocedal, Math. Program. 45, 503 (1989)). Like ASE's {@code LBFGS} it takes
+ * full quasi-Newton steps with memory 100, initial Hessian 70 eV/Å² (inverse 1/70 Å²/eV) and steps capped at
+ * 0.2 Å per atom.
  * Pairs with non-positive curvature ({@code sᵀy <= 0}) are not remembered, keeping the implied Hessian
  * positive definite. Memory use is {@code 2 · memory · 3N} doubles, so it suits large systems.
  *
- * <p>One safeguard ASE lacks, taken from the L-BFGS of the Wales group's GMIN and pele: a step that raises
+ * <p>One safeguard ASE lacks, the criterion of the backtracking L-BFGS in the Wales group's pele: a step that raises
  * the energy by more than {@link #maxEnergyRiseEv(double)} (default 10⁻⁴ eV) is undone and retried at half
  * length; after 10 halvings the memory is cleared. Without it, a long step into a steep repulsive wall can
  * throw the structure into another basin. Retried steps count as steps. Energies are otherwise not used, so
@@ -29,7 +30,7 @@ public final class Lbfgs extends Optimizer<Lbfgs> {
     public static final int DEFAULT_MEMORY = 100;
     /** Default initial Hessian guess, eV/Å² (ASE's {@code alpha}). */
     public static final double DEFAULT_INITIAL_HESSIAN_EV_PER_A2 = 70;
-    /** Default largest energy rise accepted in one step, eV (as pele's {@code maxErise}). */
+    /** Default largest energy rise accepted in one step, eV. */
     public static final double DEFAULT_MAX_ENERGY_RISE_EV = 1e-4;
 
     private int memory = DEFAULT_MEMORY;

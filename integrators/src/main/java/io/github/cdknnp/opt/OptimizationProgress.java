@@ -61,7 +61,10 @@ public final class OptimizationProgress {
         return forces.clone();
     }
 
-    /** Asks the run to stop after this step with {@link StopReason#STOPPED_BY_OBSERVER}. */
+    /**
+     * Asks the run to stop after this step with {@link StopReason#STOPPED_BY_OBSERVER}, unless this step has
+     * converged; in a batch only this structure stops.
+     */
     public void stop(String reason) {
         stopRequest = reason;
     }

@@ -52,7 +52,7 @@ public final class OptimizationResult {
         return forces.clone();
     }
 
-    /** Steps taken (each moved the atoms once). */
+    /** Steps taken, each moving the atoms once; a step a line search rejects and retries counts too. */
     public int steps() {
         return steps;
     }

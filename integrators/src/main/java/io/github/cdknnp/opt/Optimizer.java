@@ -4,6 +4,7 @@ import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.BatchPotential;
 import io.github.cdknnp.ff.CalculationException;
 import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.ff.InvalidGeometryException;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import java.util.ArrayList;
@@ -142,7 +143,8 @@ public abstract class Optimizer<T extends Optimizer<T>> {
      * @param potential  the potential energy surface
      * @param positions  flat starting positions, Å
      * @param fmaxEvPerA converge when no atom feels a force larger than this, eV/Å
-     * @throws CalculationException when the starting structure cannot be evaluated
+     * @throws InvalidGeometryException when the starting positions are not finite or atoms overlap
+     * @throws CalculationException     when the starting structure cannot be evaluated
      */
     public OptimizationResult minimize(Potential potential, double[] positions, double fmaxEvPerA) {
         return minimizeAll(BatchPotential.sequential(List.of(potential)), List.of(positions), fmaxEvPerA).get(0);
