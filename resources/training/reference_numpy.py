@@ -11,7 +11,8 @@ import numpy as np
 
 
 def silu(x):
-    return x / (1.0 + np.exp(-x))
+    with np.errstate(over="ignore"):  # exp overflow for very negative x gives the correct limit 0
+        return x / (1.0 + np.exp(-x))
 
 
 def load(path):

@@ -195,7 +195,7 @@ public abstract class Optimizer<T extends Optimizer<T>> {
         List<AtomicSystem> systems = new ArrayList<>(molecules.size());
         List<double[]> positions = new ArrayList<>(molecules.size());
         for (IAtomContainer molecule : molecules) {
-            CdkStructure structure = CdkStructure.of(molecule, options);
+            CdkStructure structure = CdkStructure.of(molecule, options, forceField);
             structures.add(structure);
             systems.add(structure.system());
             positions.add(structure.positions());
@@ -214,6 +214,9 @@ public abstract class Optimizer<T extends Optimizer<T>> {
         molecule.setProperty(CONVERGED_PROPERTY, Boolean.toString(result.converged()));
         molecule.setProperty(STEPS_PROPERTY, Integer.toString(result.steps()));
         molecule.setProperty(FMAX_PROPERTY, String.format(Locale.ROOT, "%.6f", result.fmaxEvPerA()));
+        if (result.converged()) {
+            molecule.removeProperty(CdkStructure.GENERATED_COORDINATES);
+        }
     }
 
     int maxSteps() {

@@ -1,0 +1,75 @@
+package io.github.cdknnp.cli;
+
+import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.io.FailureLog;
+import io.github.cdknnp.io.MoleculeWriter;
+import io.github.cdknnp.opt.Bfgs;
+import io.github.cdknnp.opt.Fire;
+import io.github.cdknnp.opt.Lbfgs;
+import io.github.cdknnp.opt.OptimizationResult;
+import io.github.cdknnp.opt.Optimizer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cdk-nnp optimize}: local geometry optimization of every input record. */
+@Command(name = "optimize", mixinStandardHelpOptions = true,
+        description = {"Optimizes the geometry of every input record to a force threshold and writes it with its "
+                + "energy (NNP_ENERGY_EV, NNP_ENERGY_KCAL_PER_MOL) and NNP_OPT_CONVERGED, NNP_OPT_STEPS, NNP_OPT_FMAX_EV_PER_A.",
+            "A record that does not converge is written with NNP_OPT_CONVERGED=false and counted in the summary."})
+final class OptimizeCommand implements Callable<Integer> {
+    enum Algorithm { lbfgs, fire, bfgs }
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    ForceFieldOptions forceField;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file (.sdf or .xyz, optionally .gz).")
+    Path output;
+
+    @Option(names = "--optimizer", defaultValue = "lbfgs", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Algorithm algorithm;
+
+    @Option(names = "--fmax", defaultValue = "0.05", paramLabel = "EV_PER_A",
+            description = "Convergence threshold on the largest per-atom force, eV/Å. Default: ${DEFAULT-VALUE}.")
+    double fmaxEvPerA;
+
+    @Option(names = "--max-steps", defaultValue = "2000", description = "Step limit per record. Default: ${DEFAULT-VALUE}.")
+    int maxSteps;
+
+    @Option(names = "--max-step", defaultValue = "0.2", paramLabel = "ANGSTROM",
+            description = "Largest displacement of any atom in one step, Å. Default: ${DEFAULT-VALUE}.")
+    double maxStepAngstrom;
+
+    @Override
+    public Integer call() {
+        NnpForceField ff = forceField.load();
+        Optimizer<?> optimizer = switch (algorithm) {
+            case lbfgs -> Lbfgs.on(ff);
+            case fire -> Fire.on(ff);
+            case bfgs -> Bfgs.on(ff);
+        };
+        optimizer.maxSteps(maxSteps).maxStepAngstrom(maxStepAngstrom);
+        AtomicLong notConverged = new AtomicLong();
+        int code;
+        try (MoleculeWriter out = MoleculeWriter.open(output); FailureLog log = FailureLog.beside(output)) {
+            code = RecordRunner.run(input.files, log, r -> {
+                OptimizationResult result = optimizer.minimize(r.molecule(), fmaxEvPerA, input.completion());
+                if (!result.converged()) {
+                    notConverged.incrementAndGet();
+                    System.err.printf("record %d (%s): not converged: %s%n", r.index(), r.title(), result.message());
+                }
+                out.write(r.molecule());
+            });
+        }
+        if (notConverged.get() > 0) {
+            System.err.println(notConverged.get() + " records did not converge (written with NNP_OPT_CONVERGED=false)");
+        }
+        return code;
+    }
+}
