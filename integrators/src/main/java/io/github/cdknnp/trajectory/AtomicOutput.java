@@ -1,0 +1,69 @@
+package io.github.cdknnp.trajectory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A temporary file in the target's directory that becomes the target in one rename on {@link #commit()}.
+ * Nothing appears at the target until then; {@link #discard()} removes the temporary file.
+ */
+final class AtomicOutput {
+    private final Path target;
+    private final Path temporary;
+    private boolean done;
+
+    AtomicOutput(Path target) {
+        this.target = target.toAbsolutePath();
+        Path dir = this.target.getParent();
+        try {
+            Files.createDirectories(dir);
+            this.temporary = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file next to " + target, e);
+        }
+    }
+
+    /** Where to write meanwhile. */
+    Path temporary() {
+        return temporary;
+    }
+
+    /** The final path. */
+    Path target() {
+        return target;
+    }
+
+    /** Moves the temporary file to the target, replacing any file there. */
+    void commit() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + temporary + " to " + target, e);
+        }
+    }
+
+    /** Deletes the temporary file; the target is left untouched. */
+    void discard() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + temporary, e);
+        }
+    }
+}
