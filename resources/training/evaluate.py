@@ -56,7 +56,8 @@ def summarise(structs, preds):
     by_mol = collections.defaultdict(list)
     for k, s in enumerate(structs):
         by_mol[s["mol_id"]].append(k)
-    rel = np.concatenate([dE[v] - dE[v].mean() for v in by_mol.values() if len(v) > 1]) if by_mol else np.zeros(0)
+    parts = [dE[v] - dE[v].mean() for v in by_mol.values() if len(v) > 1]
+    rel = np.concatenate(parts) if parts else np.zeros(0)
     m = {
         "n_structures": int(len(structs)), "n_molecules": int(len(by_mol)), "n_atoms_mean": float(nat.mean()),
         "energy_mae_eV": float(np.abs(dE).mean()),

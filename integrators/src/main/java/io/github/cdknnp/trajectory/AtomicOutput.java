@@ -9,14 +9,16 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A temporary file in the target's directory that becomes the target in one rename on {@link #commit()}.
- * Nothing appears at the target until then; {@link #discard()} removes the temporary file.
+ * Nothing appears at the target until then; {@link #discard()} removes the temporary file. Every output
+ * cdk-nnp writes (molecules, tables, trajectories) goes through this class.
  */
-final class AtomicOutput {
+public final class AtomicOutput {
     private final Path target;
     private final Path temporary;
     private boolean done;
 
-    AtomicOutput(Path target) {
+    /** Creates the temporary file next to {@code target} (and the target's directory if needed). */
+    public AtomicOutput(Path target) {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
         try {
@@ -28,17 +30,17 @@ final class AtomicOutput {
     }
 
     /** Where to write meanwhile. */
-    Path temporary() {
+    public Path temporary() {
         return temporary;
     }
 
     /** The final path. */
-    Path target() {
+    public Path target() {
         return target;
     }
 
     /** Moves the temporary file to the target, replacing any file there. */
-    void commit() {
+    public void commit() {
         if (done) {
             return;
         }
@@ -55,7 +57,7 @@ final class AtomicOutput {
     }
 
     /** Deletes the temporary file; the target is left untouched. */
-    void discard() {
+    public void discard() {
         if (done) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.trajectory.AtomicOutput;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -7,28 +8,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** A text output on standard output or in a file written as {@code <file>.part} and renamed on close. */
+/** A text output on standard output, or in a file that appears complete on close ({@link AtomicOutput}). */
 final class TextOutput implements AutoCloseable {
-    private final Path target;
-    private final Path part;
+    private final AtomicOutput output;
     private final PrintWriter writer;
 
-    private TextOutput(Path target, Path part, PrintWriter writer) {
-        this.target = target;
-        this.part = part;
+    private TextOutput(AtomicOutput output, PrintWriter writer) {
+        this.output = output;
         this.writer = writer;
     }
 
     /** Standard output when {@code target} is null, else a file committed on close. */
     static TextOutput open(Path target) {
         if (target == null) {
-            return new TextOutput(null, null, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+            return new TextOutput(null, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
         }
         try {
-            Path part = target.resolveSibling(target.getFileName() + ".part");
-            return new TextOutput(target, part, new PrintWriter(Files.newBufferedWriter(part, StandardCharsets.UTF_8)));
+            AtomicOutput output = new AtomicOutput(target);
+            return new TextOutput(output, new PrintWriter(Files.newBufferedWriter(output.temporary(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -41,14 +39,9 @@ final class TextOutput implements AutoCloseable {
     @Override
     public void close() {
         writer.flush();
-        if (target == null) {
-            return;
-        }
-        writer.close();
-        try {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot finish " + target + ": " + e.getMessage(), e);
+        if (output != null) {
+            writer.close();
+            output.commit();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.cdknnp.io;
 
+import io.github.cdknnp.trajectory.AtomicOutput;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.openscience.cdk.exception.CDKException;
@@ -20,21 +20,20 @@ import org.openscience.cdk.io.SDFWriter;
 
 /**
  * Writes molecules to SDF (all SD properties kept) or XYZ, chosen by extension ({@code .gz} compresses).
- * Records go to {@code <target>.part}, flushed one by one; {@link #close()} renames it atomically to the
- * target, so the target is either absent or complete, and an interrupted run leaves its finished records
- * in the {@code .part} file.
+ * Records go to a temporary file next to the target, flushed one by one; {@link #close()} renames it
+ * atomically to the target, so the target is either absent or complete.
  */
 public final class MoleculeWriter implements Closeable {
     private final Path target;
-    private final Path part;
+    private final AtomicOutput output;
     private final Writer text;
     private final SDFWriter sdf;
     private boolean failed;
 
     private MoleculeWriter(Path target) throws IOException {
         this.target = target;
-        this.part = target.resolveSibling(target.getFileName() + ".part");
-        OutputStream out = Files.newOutputStream(part);
+        this.output = new AtomicOutput(target);
+        OutputStream out = Files.newOutputStream(output.temporary());
         if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
             out = new GZIPOutputStream(out, true);
         }
@@ -53,10 +52,6 @@ public final class MoleculeWriter implements Closeable {
             throw new IllegalArgumentException("unknown output format for " + target + " (use .sdf or .xyz, optionally .gz)");
         }
         try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             return new MoleculeWriter(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
@@ -97,8 +92,10 @@ public final class MoleculeWriter implements Closeable {
                 sdf.close();
             }
             text.close();
-            if (!failed) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (failed) {
+                output.discard();
+            } else {
+                output.commit();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish " + target + ": " + e.getMessage(), e);
