@@ -75,13 +75,20 @@ class PaiNN(nn.Module):
         rbf = torch.exp(-self.rbf_gamma * (d[:, None] - mu[None, :]) ** 2)
         fc = 0.5 * (torch.cos(math.pi * d / self.cutoff) + 1.0)
         fc = fc * (d < self.cutoff).to(dtype)
+        # radial filters of all blocks in one matrix product: (filter_w·rbf + filter_b)·f_c, [P, T·3F]
+        fw = torch.cat([f.weight for f in self.filter], 0)
+        fb = torch.cat([f.bias for f in self.filter], 0)
+        w_all = torch.addmm(fb, rbf, fw.t()) * fc[:, None]
         for t in range(self.n_interactions):
             x = self.context2[t](F_.silu(self.context1[t](s)))
-            w = self.filter[t](rbf) * fc[:, None]
+            w = w_all[:, 3 * F * t:3 * F * (t + 1)]
             m = x[idx_j] * w
             a, b, c = torch.split(m, F, dim=-1)
             ds = torch.zeros_like(s).index_add_(0, idx_i, a)
-            dv_pair = b[:, None, :] * u[:, :, None] + c[:, None, :] * v[idx_j]
+            if t == 0:  # v = 0 before the first block: the c ∘ v_j term vanishes
+                dv_pair = b[:, None, :] * u[:, :, None]
+            else:
+                dv_pair = b[:, None, :] * u[:, :, None] + c[:, None, :] * v[idx_j]
             dv = torch.zeros_like(v).index_add_(0, idx_i, dv_pair)
             s = s + ds
             v = v + dv

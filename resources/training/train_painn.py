@@ -396,6 +396,7 @@ def main():
     ap.add_argument("--no-export", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    torch.set_flush_denormal(True)
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     os.makedirs(common.CKPT_DIR, exist_ok=True)

@@ -1,0 +1,195 @@
+package io.github.cdknnp.cli;
+
+import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.Potential;
+import io.github.cdknnp.ff.backend.Backend;
+import io.github.cdknnp.ff.backend.Backends;
+import io.github.cdknnp.ff.cdk.CdkStructure;
+import io.github.cdknnp.ff.model.PainnParameters;
+import io.github.cdknnp.io.MoleculeReader;
+import io.github.cdknnp.io.MoleculeRecord;
+import io.github.cdknnp.md.LangevinBaoab;
+import io.github.cdknnp.molecules.TestMolecules;
+import io.github.cdknnp.md.MdResult;
+import io.github.cdknnp.opt.Bfgs;
+import io.github.cdknnp.opt.Fire;
+import io.github.cdknnp.opt.Lbfgs;
+import io.github.cdknnp.opt.OptimizationResult;
+import io.github.cdknnp.opt.Optimizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cdk-nnp bench}: optimizer steps-to-converge on a molecule set and energy+force / MD throughput per
+ * backend, with GFN2-xTB (when the {@code xtb} binary is on the PATH) timed in the same run as the peer.
+ * Prints a Markdown report.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark: optimizer steps-to-converge and evaluation/MD speed per backend, as a Markdown report.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = {"-i", "--input"}, arity = "1..*", paramLabel = "FILE",
+            description = "Molecules to optimize (default: the project's drug test set, 3D from CDK ModelBuilder3D).")
+    List<Path> inputs;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the embedded model).")
+    Path model;
+
+    @Option(names = "--limit", defaultValue = "10", description = "Molecules to use for the optimizer benchmark. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--md-steps", defaultValue = "200", description = "MD steps timed per backend. Default: ${DEFAULT-VALUE}.")
+    int mdSteps;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report to this Markdown file.")
+    Path report;
+
+    private final StringBuilder out = new StringBuilder();
+
+    @Override
+    public Integer call() throws Exception {
+        PainnParameters parameters = model == null ? NnpForceField.load("reference").parameters()
+                : NnpForceField.load(model, "reference").parameters();
+        line("# cdk-nnp benchmark");
+        line("");
+        line("- date: " + Instant.now());
+        line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", "
+                + ManagementFactory.getRuntimeMXBean().getVmName() + " " + System.getProperty("java.version"));
+        line("- model: " + parameters.name() + " (F=" + parameters.features() + ", T=" + parameters.blocks()
+                + ", K=" + parameters.rbfCount() + ", cutoff " + parameters.cutoff() + " Å)");
+        List<IAtomContainer> molecules = molecules();
+        optimizerTable(new NnpForceField(parameters, "auto"), molecules);
+        speedTable(parameters, molecules);
+        System.out.print(out);
+        if (report != null) {
+            Files.writeString(report, out.toString());
+        }
+        return 0;
+    }
+
+    private List<IAtomContainer> molecules() throws IOException {
+        List<Path> files = inputs;
+        if (files == null) {
+            Path smi = Files.createTempFile("cdk-nnp-bench", ".smi");
+            smi.toFile().deleteOnExit();
+            StringBuilder sb = new StringBuilder();
+            TestMolecules.drugs().forEach(e -> sb.append(e.smiles()).append(' ').append(e.name()).append('\n'));
+            Files.writeString(smi, sb.toString());
+            files = List.of(smi);
+        }
+        List<IAtomContainer> list = new ArrayList<>();
+        try (MoleculeReader reader = MoleculeReader.open(files)) {
+            for (MoleculeRecord r : reader) {
+                if (list.size() >= limit) {
+                    break;
+                }
+                if (r.ok()) {
+                    try {
+                        CdkStructure.of(r.molecule(), CdkStructure.Options.COMPLETE);
+                        list.add(r.molecule());
+                    } catch (RuntimeException e) {
+                        System.err.println("skipping " + r.title() + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return list;
+    }
+
+    private void optimizerTable(ForceField ff, List<IAtomContainer> molecules) throws CloneNotSupportedException {
+        line("");
+        line("## Optimizers: steps to converge (fmax 0.05 eV/Å, from CDK ModelBuilder3D starts, step limit 2000)");
+        line("");
+        line("| molecule | atoms | L-BFGS steps | FIRE steps | BFGS steps | L-BFGS s |");
+        line("|---|---|---|---|---|---|");
+        List<Supplier<Optimizer<?>>> optimizers = List.of(() -> Lbfgs.on(ff), () -> Fire.on(ff), () -> Bfgs.on(ff));
+        int[] converged = new int[3];
+        long[] totalSteps = new long[3];
+        for (IAtomContainer mol : molecules) {
+            String[] cells = new String[3];
+            double lbfgsSeconds = 0;
+            for (int k = 0; k < 3; k++) {
+                IAtomContainer copy = mol.clone();
+                long t0 = System.nanoTime();
+                OptimizationResult r = optimizers.get(k).get().maxSteps(2000).minimize(copy, 0.05);
+                if (k == 0) {
+                    lbfgsSeconds = (System.nanoTime() - t0) / 1e9;
+                }
+                cells[k] = r.converged() ? Integer.toString(r.steps()) : "not converged (" + r.steps() + ")";
+                converged[k] += r.converged() ? 1 : 0;
+                totalSteps[k] += r.steps();
+            }
+            line(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f |", mol.getTitle(), mol.getAtomCount(),
+                    cells[0], cells[1], cells[2], lbfgsSeconds));
+        }
+        line(String.format(Locale.ROOT, "| **converged / mean steps** | | %d/%d, %.0f | %d/%d, %.0f | %d/%d, %.0f | |",
+                converged[0], molecules.size(), (double) totalSteps[0] / molecules.size(),
+                converged[1], molecules.size(), (double) totalSteps[1] / molecules.size(),
+                converged[2], molecules.size(), (double) totalSteps[2] / molecules.size()));
+    }
+
+    private void speedTable(PainnParameters parameters, List<IAtomContainer> molecules) throws Exception {
+        IAtomContainer mol = molecules.stream().max((a, b) -> Integer.compare(a.getAtomCount(), b.getAtomCount())).orElseThrow();
+        IAtomContainer start = mol.clone();
+        Lbfgs.on(new NnpForceField(parameters, "reference")).maxSteps(300).minimize(start, 0.05);
+        CdkStructure s = CdkStructure.of(start, CdkStructure.Options.STRICT);
+        double xtbSeconds = XtbTimer.secondsPerGradient(s);
+        line("");
+        line("## Speed per backend on " + start.getTitle() + " (" + start.getAtomCount() + " atoms)");
+        line("");
+        line("| backend | E+F per evaluation, ms | speed-up vs reference | speed-up vs GFN2-xTB | MD steps/s (Langevin, 1 fs) |");
+        line("|---|---|---|---|---|");
+        double referenceMs = Double.NaN;
+        for (Backend backend : Backends.all()) {
+            if (!backend.isAvailable()) {
+                line("| " + backend.name() + " | unavailable: " + backend.describe() + " | | | |");
+                continue;
+            }
+            NnpForceField ff = new NnpForceField(parameters, backend.name());
+            Potential p = ff.bind(s.system());
+            double[] x = s.positions();
+            double[] f = new double[x.length];
+            for (int k = 0; k < 5; k++) {
+                p.compute(x, f);
+            }
+            int reps = 0;
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < 2_000_000_000L || reps < 5) {
+                p.compute(x, f);
+                reps++;
+            }
+            double ms = (System.nanoTime() - t0) / 1e6 / reps;
+            if (backend.name().equals("reference")) {
+                referenceMs = ms;
+            }
+            IAtomContainer md = start.clone();
+            long m0 = System.nanoTime();
+            MdResult r = LangevinBaoab.on(ff).temperatureK(300).timestepFs(1).seed(1).run(md, mdSteps);
+            double stepsPerSecond = r.steps() / ((System.nanoTime() - m0) / 1e9);
+            line(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %.1f%s |", backend.name(), ms,
+                    Double.isNaN(referenceMs) ? "" : String.format(Locale.ROOT, "%.2f×", referenceMs / ms),
+                    Double.isNaN(xtbSeconds) ? "xtb not found" : String.format(Locale.ROOT, "%.1f×", xtbSeconds * 1000 / ms),
+                    stepsPerSecond, r.completed() ? "" : " (" + r.reason() + ")"));
+        }
+        if (!Double.isNaN(xtbSeconds)) {
+            line(String.format(Locale.ROOT, "| GFN2-xTB (xtb binary, 1 thread, process per call) | %.2f | | 1× | |", xtbSeconds * 1000));
+        }
+    }
+
+    private void line(String s) {
+        out.append(s).append('\n');
+    }
+}
