@@ -146,7 +146,7 @@ def read_model(path):
                           "metrics": a["metrics"] if "metrics" in a else "{}"}
 
 
-def export(ckpt, out=DEFAULT_OUT, name="painn-xtb-v1", metrics_path=METRICS_JSON, which="ema"):
+def export(ckpt, out=DEFAULT_OUT, name="painn-xtb-v1", metrics_path=None, which="ema"):
     model, st = model_from_checkpoint(ckpt, which)
     metrics = {}
     if metrics_path and os.path.exists(metrics_path):
@@ -185,7 +185,7 @@ def main():
     ap.add_argument("--ckpt", default=os.path.join(common.CKPT_DIR, "best.pt"))
     ap.add_argument("--out", default=DEFAULT_OUT)
     ap.add_argument("--name", default="painn-xtb-v1")
-    ap.add_argument("--metrics", default=METRICS_JSON)
+    ap.add_argument("--metrics", default=None, help="JSON to store as metrics (default: the best validation entry of the checkpoint; evaluate.py later writes the full val/test metrics into the file)")
     ap.add_argument("--raw", action="store_true", help="export the raw (non-EMA) weights")
     a = ap.parse_args()
     out = export(a.ckpt, a.out, a.name, a.metrics, "model" if a.raw else "ema")

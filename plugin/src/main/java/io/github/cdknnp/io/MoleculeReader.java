@@ -234,7 +234,11 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                 String[] parts = title.split("\\s+", 2);
                 title = parts.length > 1 ? parts[1] : fallbackTitle;
             }
-            return new MoleculeRecord(index, source, title.isEmpty() || format == Format.XYZ ? fallbackTitle : title,
+            if (format == Format.XYZ) {
+                String[] lines = chunk.split("\n");
+                title = lines.length > 1 ? lines[1].strip() : "";
+            }
+            return new MoleculeRecord(index, source, title.isEmpty() ? fallbackTitle : title,
                     null, format + " record could not be read: " + oneLine(e));
         }
     }
@@ -269,6 +273,23 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         }
         if (lines.length < atoms + 2) {
             throw new CDKException("expected " + atoms + " atom lines, found " + Math.max(0, lines.length - 2));
+        }
+        for (int i = 0; i < atoms; i++) {
+            String[] fields = lines[i + 2].trim().split("\\s+");
+            if (fields.length < 4) {
+                throw new CDKException("atom " + (i + 1) + ": expected 'element x y z', got '" + lines[i + 2].strip() + "'");
+            }
+            for (int d = 1; d <= 3; d++) {
+                double v;
+                try {
+                    v = Double.parseDouble(fields[d]);
+                } catch (NumberFormatException e) {
+                    throw new CDKException("atom " + (i + 1) + ": coordinate '" + fields[d] + "' is not a number");
+                }
+                if (!Double.isFinite(v)) {
+                    throw new CDKException("atom " + (i + 1) + " has a non-finite coordinate (" + fields[d] + ")");
+                }
+            }
         }
         try (XYZReader reader = new XYZReader(new StringReader(chunk))) {
             IChemFile file = reader.read(SilentChemObjectBuilder.getInstance().newInstance(IChemFile.class));

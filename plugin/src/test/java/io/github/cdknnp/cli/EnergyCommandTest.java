@@ -77,6 +77,61 @@ class EnergyCommandTest {
     }
 
     @Test
+    void badGeometriesAreNamedPerRecord() throws Exception {
+        Path in = dir.resolve("bad.xyz");
+        Files.writeString(in, """
+                3
+                good water
+                O 0.0 0.0 0.117
+                H 0.0 0.757 -0.469
+                H 0.0 -0.757 -0.469
+                3
+                nan water
+                O 0.0 0.0 NaN
+                H 0.0 0.757 -0.469
+                H 0.0 -0.757 -0.469
+                3
+                squashed water
+                O 0.0 0.0 0.0
+                H 0.0 0.1 0.0
+                H 0.0 -0.757 -0.469
+                3
+                truncated water
+                O 0.0 0.0 0.117
+                """);
+        Path out = dir.resolve("bad.csv");
+        assertEquals(RecordRunner.SOME_FAILED, Main.run("energy", "-i", in.toString(), "-o", out.toString(),
+                "--model", model.toString(), "--backend", "reference", "--strict"));
+        assertEquals(2, Files.readAllLines(out).size(), "header and the good record");
+        List<String> errors = Files.readAllLines(dir.resolve("bad.csv.errors.tsv"));
+        assertEquals(4, errors.size(), String.join("\n", errors));
+        assertTrue(errors.get(1).contains("nan water") && errors.get(1).contains("atom 1 has a non-finite coordinate (NaN)"), errors.get(1));
+        assertTrue(errors.get(2).contains("atoms 1 and 2 overlap"), errors.get(2));
+        assertTrue(errors.get(3).contains("expected 3 atom lines, found 1"), errors.get(3));
+    }
+
+    @Test
+    void strictModeRejectsTwoDimensionalRecords() throws Exception {
+        Path in = dir.resolve("flat.sdf");
+        Files.writeString(in, """
+                methanol-2d
+                  CDK     0101000000 2D
+
+                  2  1  0  0  0  0  0  0  0  0999 V2000
+                    0.0000    0.0000    0.0000 C   0  0  0  0  0  0  0  0  0  0  0  0
+                    1.4300    0.0000    0.0000 O   0  0  0  0  0  0  0  0  0  0  0  0
+                  1  2  1  0  0  0  0
+                M  END
+                $$$$
+                """);
+        Path out = dir.resolve("flat.csv");
+        assertEquals(RecordRunner.NONE_OK, Main.run("energy", "-i", in.toString(), "-o", out.toString(),
+                "--model", model.toString(), "--backend", "reference", "--strict"));
+        String errors = Files.readString(dir.resolve("flat.csv.errors.tsv"));
+        assertTrue(errors.contains("implicit hydrogens"), errors);
+    }
+
+    @Test
     void emptyInputAndMissingFileGiveClearErrors() throws Exception {
         Path empty = dir.resolve("empty.sdf");
         Files.writeString(empty, "");
