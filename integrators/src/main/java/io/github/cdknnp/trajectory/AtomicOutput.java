@@ -17,16 +17,35 @@ public final class AtomicOutput {
     private final Path temporary;
     private boolean done;
 
-    /** Creates the temporary file next to {@code target} (and the target's directory if needed). */
+    /** Creates a uniquely named temporary file next to {@code target} (and the target's directory if needed). */
     public AtomicOutput(Path target) {
+        this(target, false);
+    }
+
+    private AtomicOutput(Path target, boolean fixedName) {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
         try {
             Files.createDirectories(dir);
-            this.temporary = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".part");
+            this.temporary = fixedName ? partial(this.target)
+                    : Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".part");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file next to " + target, e);
         }
+    }
+
+    /**
+     * An output whose temporary file has the fixed name {@link #partial(Path)}, so that a run killed before
+     * {@link #commit()} can be found and resumed.
+     */
+    public static AtomicOutput resumable(Path target) {
+        return new AtomicOutput(target, true);
+    }
+
+    /** The fixed temporary name of a resumable output: {@code <target>.part}. */
+    public static Path partial(Path target) {
+        Path t = target.toAbsolutePath();
+        return t.resolveSibling(t.getFileName() + ".part");
     }
 
     /** Where to write meanwhile. */

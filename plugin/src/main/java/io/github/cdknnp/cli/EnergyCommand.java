@@ -11,6 +11,7 @@ import io.github.cdknnp.io.MoleculeWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,9 @@ final class EnergyCommand implements Callable<Integer> {
     @Mixin
     ForceFieldOptions forceField;
 
+    @Mixin
+    BatchOptions batch;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Output file; format by --format or extension (.sdf, .csv, .json). Default: CSV on standard output.")
     Path output;
@@ -49,7 +53,7 @@ final class EnergyCommand implements Callable<Integer> {
         Format fmt = format != null ? format : output == null ? Format.csv : fromExtension(output);
         FailureLog log = FailureLog.beside(output != null ? output : Path.of("energy"));
         try (ResultSink sink = open(fmt)) {
-            return RecordRunner.run(input.files, log, r -> sink.accept(evaluate(ff, r)));
+            return batch.runner("energy", input.files, log, Set.of()).run(r -> evaluate(ff, r), (r, result) -> sink.accept(result));
         } finally {
             log.close();
         }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.StreamSupport;
 import picocli.CommandLine.Command;
@@ -41,6 +42,9 @@ final class MdCommand implements Callable<Integer> {
 
     @Mixin
     ForceFieldOptions forceField;
+
+    @Mixin
+    BatchOptions batch;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Trajectory file (.h5, .h5md, .xyz, .sdf, .csv).")
     Path output;
@@ -91,13 +95,14 @@ final class MdCommand implements Callable<Integer> {
         int code;
         try (FailureLog log = FailureLog.beside(output);
              MoleculeWriter finals = finalFrames == null ? null : MoleculeWriter.open(finalFrames)) {
-            code = RecordRunner.run(input.files, log, r -> {
+            code = batch.runner("md", input.files, log, Set.of()).run(r -> {
                 CdkStructure.of(r.molecule(), input.completion(), ff);
                 if (r.molecule().getProperty(CdkStructure.GENERATED_COORDINATES) != null) {
                     OptimizationResult min = Lbfgs.on(ff).minimize(r.molecule(), 0.05);
                     System.err.printf("record %d (%s): generated start minimized (%s)%n", r.index(), r.title(), min.message());
                 }
-                MdResult result = simulate(r);
+                return simulate(r);
+            }, (r, result) -> {
                 if (finals != null) {
                     finals.write(r.molecule());
                 }

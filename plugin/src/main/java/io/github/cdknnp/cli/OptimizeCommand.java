@@ -9,6 +9,8 @@ import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.opt.Optimizer;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -28,6 +30,13 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Mixin
     ForceFieldOptions forceField;
+
+    @Mixin
+    BatchOptions batch;
+
+    @Option(names = "--resume", description = "Continue an interrupted (or extend a finished) run into the same SDF output: "
+            + "records already written or logged as failed are skipped.")
+    boolean resume;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file (.sdf or .xyz, optionally .gz).")
     Path output;
@@ -49,17 +58,18 @@ final class OptimizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NnpForceField ff = forceField.load();
-        Optimizer<?> optimizer = switch (algorithm) {
-            case lbfgs -> Lbfgs.on(ff);
-            case fire -> Fire.on(ff);
-            case bfgs -> Bfgs.on(ff);
-        };
-        optimizer.maxSteps(maxSteps).maxStepAngstrom(maxStepAngstrom);
         AtomicLong notConverged = new AtomicLong();
+        MoleculeWriter.Resumed resumed = resume ? MoleculeWriter.resume(output)
+                : new MoleculeWriter.Resumed(MoleculeWriter.open(output), Set.of());
         int code;
-        try (MoleculeWriter out = MoleculeWriter.open(output); FailureLog log = FailureLog.beside(output)) {
-            code = RecordRunner.run(input.files, log, r -> {
-                OptimizationResult result = optimizer.minimize(r.molecule(), fmaxEvPerA, input.completion());
+        try (MoleculeWriter out = resumed.writer(); FailureLog log = resume ? FailureLog.resume(output) : FailureLog.beside(output)) {
+            Set<Long> done = new HashSet<>(resumed.done());
+            done.addAll(log.indices());
+            code = batch.runner("optimize", input.files, log, done).run(r -> {
+                OptimizationResult result = optimizer(ff).minimize(r.molecule(), fmaxEvPerA, input.completion());
+                r.molecule().setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(r.index()));
+                return result;
+            }, (r, result) -> {
                 if (!result.converged()) {
                     notConverged.incrementAndGet();
                     System.err.printf("record %d (%s): not converged: %s%n", r.index(), r.title(), result.message());
@@ -71,5 +81,15 @@ final class OptimizeCommand implements Callable<Integer> {
             System.err.println(notConverged.get() + " records did not converge (written with NNP_OPT_CONVERGED=false)");
         }
         return code;
+    }
+
+    /** A fresh optimizer per record: optimizers keep per-run state and are not shared between threads. */
+    private Optimizer<?> optimizer(NnpForceField ff) {
+        Optimizer<?> optimizer = switch (algorithm) {
+            case lbfgs -> Lbfgs.on(ff);
+            case fire -> Fire.on(ff);
+            case bfgs -> Bfgs.on(ff);
+        };
+        return optimizer.maxSteps(maxSteps).maxStepAngstrom(maxStepAngstrom);
     }
 }

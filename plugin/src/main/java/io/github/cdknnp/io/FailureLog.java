@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The per-record error log of a batch run: a tab-separated file ({@code index, source, title, error}) written
@@ -16,17 +19,38 @@ import java.nio.file.StandardOpenOption;
  */
 public final class FailureLog implements Closeable {
     private final Path file;
+    private final boolean append;
     private BufferedWriter out;
     private long count;
 
-    /** A log that will write to {@code file} (created on the first failure). */
-    public FailureLog(Path file) {
+    /** A log that will write to {@code file} (created on the first failure; extended when {@code append}). */
+    public FailureLog(Path file, boolean append) {
         this.file = file;
+        this.append = append && Files.exists(file);
     }
 
-    /** The log file for an output: {@code out.sdf} → {@code out.sdf.errors.tsv}. */
+    /** The log file for an output: {@code out.sdf} → {@code out.sdf.errors.tsv}, replaced on the first failure. */
     public static FailureLog beside(Path output) {
-        return new FailureLog(output.resolveSibling(output.getFileName() + ".errors.tsv"));
+        return new FailureLog(output.resolveSibling(output.getFileName() + ".errors.tsv"), false);
+    }
+
+    /** The log of an earlier run of the same output, extended; {@link #indices()} lists its records. */
+    public static FailureLog resume(Path output) {
+        return new FailureLog(output.resolveSibling(output.getFileName() + ".errors.tsv"), true);
+    }
+
+    /** Input indices of the records already in the log file. */
+    public Set<Long> indices() {
+        Set<Long> set = new HashSet<>();
+        if (!Files.exists(file)) {
+            return set;
+        }
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            lines.skip(1).map(l -> l.split("\t", 2)[0]).filter(s -> s.matches("\\d+")).forEach(s -> set.add(Long.parseLong(s)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read error log " + file, e);
+        }
+        return set;
     }
 
     /** Records a failure and prints it as one line on standard error. */
@@ -36,8 +60,10 @@ public final class FailureLog implements Closeable {
         try {
             if (out == null) {
                 out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
-                out.write("index\tsource\ttitle\terror\n");
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                if (!append) {
+                    out.write("index\tsource\ttitle\terror\n");
+                }
             }
             out.write(index + "\t" + source + "\t" + title + "\t" + message + "\n");
             out.flush();

@@ -11,7 +11,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
@@ -21,18 +24,22 @@ import org.openscience.cdk.io.SDFWriter;
 /**
  * Writes molecules to SDF (all SD properties kept) or XYZ, chosen by extension ({@code .gz} compresses).
  * Records go to a temporary file next to the target, flushed one by one; {@link #close()} renames it
- * atomically to the target, so the target is either absent or complete.
+ * atomically to the target, so the target is either absent or complete. A resumable writer
+ * ({@link #resume(Path)}) keeps its records in {@code <target>.part} so that a killed run can continue.
  */
 public final class MoleculeWriter implements Closeable {
+    /** SD property with the 1-based index of the input record an output record came from. */
+    public static final String INPUT_INDEX = "NNP_INPUT_INDEX";
+
     private final Path target;
     private final AtomicOutput output;
     private final Writer text;
     private final SDFWriter sdf;
     private boolean failed;
 
-    private MoleculeWriter(Path target) throws IOException {
+    private MoleculeWriter(Path target, AtomicOutput output) throws IOException {
         this.target = target;
-        this.output = new AtomicOutput(target);
+        this.output = output;
         OutputStream out = Files.newOutputStream(output.temporary());
         if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
             out = new GZIPOutputStream(out, true);
@@ -47,14 +54,64 @@ public final class MoleculeWriter implements Closeable {
      * @throws IllegalArgumentException when the extension is neither SDF nor XYZ
      */
     public static MoleculeWriter open(Path target) {
+        checkFormat(target);
+        try {
+            return new MoleculeWriter(target, new AtomicOutput(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a resumable SDF writer: the records of an earlier, interrupted run (in {@code <target>.part}) or of
+     * a finished one (the target itself) are copied forward, and a record cut short by the interruption is
+     * dropped. Returns the writer with the {@link #INPUT_INDEX} of every record already there.
+     */
+    public static Resumed resume(Path target) {
+        checkFormat(target);
+        if (isXyz(target)) {
+            throw new IllegalArgumentException("--resume needs an SDF output (XYZ records carry no input index)");
+        }
+        Path part = AtomicOutput.partial(target);
+        Path old = part.resolveSibling(part.getFileName() + ".old");
+        try {
+            if (!Files.exists(old)) {
+                if (Files.exists(part)) {
+                    Files.move(part, old);
+                } else if (Files.exists(target)) {
+                    Files.move(target, old);
+                }
+            }
+            MoleculeWriter writer = new MoleculeWriter(target, AtomicOutput.resumable(target));
+            Set<Long> done = new HashSet<>();
+            if (Files.exists(old)) {
+                Path oldSdf = old.resolveSibling(old.getFileName() + (target.getFileName().toString().endsWith(".gz") ? ".sdf.gz" : ".sdf"));
+                Files.move(old, oldSdf);
+                try (MoleculeReader earlier = MoleculeReader.open(List.of(oldSdf))) {
+                    for (MoleculeRecord r : earlier) {
+                        Object index = r.ok() ? r.molecule().getProperty(INPUT_INDEX) : null;
+                        if (index != null) {
+                            done.add(Long.parseLong(index.toString().strip()));
+                            writer.write(r.molecule());
+                        }
+                    }
+                }
+                Files.delete(oldSdf);
+            }
+            return new Resumed(writer, done);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A resumed writer and the input indices of the records it already holds. */
+    public record Resumed(MoleculeWriter writer, Set<Long> done) {
+    }
+
+    private static void checkFormat(Path target) {
         String name = stripGz(target);
         if (!(name.endsWith(".sdf") || name.endsWith(".sd") || name.endsWith(".mol") || name.endsWith(".xyz"))) {
             throw new IllegalArgumentException("unknown output format for " + target + " (use .sdf or .xyz, optionally .gz)");
-        }
-        try {
-            return new MoleculeWriter(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 

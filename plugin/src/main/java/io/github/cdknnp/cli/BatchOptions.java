@@ -1,0 +1,22 @@
+package io.github.cdknnp.cli;
+
+import io.github.cdknnp.io.FailureLog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** Options of commands that run over many records: threads and progress. */
+final class BatchOptions {
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Worker threads; the output is the same for any count. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--no-progress", description = "Do not report progress on standard error.")
+    boolean noProgress;
+
+    /** A runner over the inputs that skips the records in {@code done}. */
+    RecordRunner runner(String task, List<Path> inputs, FailureLog log, Set<Long> done) {
+        return new RecordRunner(inputs, log, threads, done, noProgress ? null : Progress.of(task, inputs));
+    }
+}

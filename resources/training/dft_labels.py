@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""ωB97X-D/def2-SVP (the ∇²DFT level of theory) energy + gradient labels with Psi4 for structures taken
+from the xTB shards (data/xtb_*.h5, loaded with common.load_structures).
+
+Run (single thread, low priority, resumable; it checkpoints after every structure):
+
+    cd resources/training
+    PYTHONPATH=/usr/lib/x86_64-linux-gnu OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+      nohup nice -n 15 /usr/bin/python3 dft_labels.py >> data/dft_labels.log 2>&1 &
+
+Options: --max-atoms (default 24: 85 s for 21 atoms on 2 cores, cost ~N³), --limit N labels this run,
+--stop-at HH:MM (UTC; no new structure is started after that time), --list (print the queue and exit).
+
+Which structures, in which order
+  Candidates are the TEST and VALIDATION splits (never train; the labels are meant for evaluation).
+  Within a molecule the structures are interleaved over the xTB recipe's sources
+  (displaced, mmff, opt_traj, etkdg, displaced, ..., rotated by a hash of the molecule id so different
+  molecules start at different sources), so the k-th label of a molecule has "round" k.
+  Each split is queued by (pass = round // 2, number of atoms, molecule id, round): first every small
+  molecule gets two structures (two different sources), then a second pass, ... Test and validation queues are
+  merged 3:1. The shards keep growing while make_data.py runs, so the queue is rebuilt before every
+  structure; done and failed structures are skipped by their geometry key.
+
+Output (rewritten atomically after every structure: data/dft_wb97xd_svp.h5.tmp -> os.replace)
+  data/dft_wb97xd_svp.h5 with the same ragged layout as the xTB shards:
+    offsets [S+1], numbers uint8 [N], positions float64 [N,3] Å (the shard's float32 geometry, exactly),
+    energy float64 [S] total DFT energy in eV, forces float64 [N,3] eV/Å,
+    energy_hartree float64 [S] raw total energy (Hartree),
+    gradient_hartree_bohr float64 [N,3] raw Psi4 gradient (Hartree/Bohr),
+    energy_rel_atomref_hartree [S] total energy minus ∇²DFT's per-element atomrefs (their db convention),
+    xtb_energy [S] (eV), xtb_forces [N,3] (eV/Å): the shard's GFN2-xTB labels of the same geometry,
+    mol_id, split, source (strings), shard (file name), shard_index (int), key (geometry sha1),
+    wall_time_s, scf_iterations, n_basis, date_utc (per structure).
+  Root attribute `provenance` (JSON): psi4 version, method, basis, scf_type, convergence settings,
+  grid, threads, memory, units/conversions, script.
+  Failures (SCF not converged, ...) go to attribute `failed` (JSON list of {key, mol_id, error}).
+  Psi4's own text output is appended to data/dft_psi4.log.
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import sys
+import time
+import traceback
+
+import numpy as np
+import h5py
+
+import common
+
+OUT = os.path.join(common.DATA_DIR, "dft_wb97xd_svp.h5")
+PSI4_LOG = os.path.join(common.DATA_DIR, "dft_psi4.log")
+METHOD = "wb97x-d"
+BASIS = "def2-svp"
+# ∇²DFT's per-element reference energies (Hartree), as listed in /work/shared/NOTES.md.
+NABLADFT_ATOMREF_HARTREE = {1: -0.502493, 6: -37.798099, 7: -54.522415, 8: -74.976678, 9: -99.614470,
+                            16: -397.971928, 17: -459.988650, 35: -2573.857172}
+PSI4_OPTIONS = {
+    "basis": BASIS,
+    "scf_type": "df",
+    "reference": "rks",
+    "e_convergence": 1e-8,
+    "d_convergence": 1e-8,
+    "maxiter": 200,
+    "dft_radial_points": 75,
+    "dft_spherical_points": 302,
+    "puream": True,
+}
+SOURCE_ORDER = ("displaced", "mmff", "opt_traj", "etkdg")
+PASS = 2  # structures per molecule per pass over the size-ordered molecules
+STR_FIELDS = ("mol_id", "split", "source", "shard", "key", "date_utc")
+PER_STRUCT = ("energy", "energy_hartree", "energy_rel_atomref_hartree", "xtb_energy", "wall_time_s",
+              "scf_iterations", "n_basis", "shard_index")
+PER_ATOM = ("numbers", "positions", "forces", "gradient_hartree_bohr", "xtb_forces")
+
+
+def geometry_key(numbers, positions):
+    """sha1 of (atomic numbers uint8, positions as the shards store them: float32)."""
+    h = hashlib.sha1()
+    h.update(np.asarray(numbers, dtype=np.uint8).tobytes())
+    h.update(np.asarray(positions, dtype=np.float32).tobytes())
+    return h.hexdigest()
+
+
+def now_utc():
+    return datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---------------------------------------------------------------------------------------------- storage
+def read_labels(path=OUT):
+    """Return (records, attrs): records is a list of per-structure dicts (arrays per atom)."""
+    if not os.path.exists(path):
+        return [], {}
+    recs = []
+    with h5py.File(path, "r") as f:
+        attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
+        if "offsets" not in f:
+            return [], attrs
+        off = f["offsets"][()]
+        cols = {k: f[k][()] for k in f.keys()}
+    for k in range(len(off) - 1):
+        a, b = off[k], off[k + 1]
+        r = {}
+        for name in PER_ATOM:
+            if name in cols:
+                r[name] = cols[name][a:b]
+        for name in PER_STRUCT:
+            if name in cols:
+                r[name] = cols[name][k].item()
+        for name in STR_FIELDS:
+            if name in cols:
+                x = cols[name][k]
+                r[name] = x.decode() if isinstance(x, bytes) else str(x)
+        r["numbers"] = r["numbers"].astype(np.int64)
+        recs.append(r)
+    return recs, attrs
+
+
+def write_labels(records, attrs, path=OUT):
+    tmp = path + ".tmp"
+    with h5py.File(tmp, "w") as f:
+        for k, v in attrs.items():
+            f.attrs[k] = v
+        n = [len(r["numbers"]) for r in records]
+        f["offsets"] = np.concatenate([[0], np.cumsum(n)]).astype(np.int64)
+        if records:
+            f["numbers"] = np.concatenate([r["numbers"] for r in records]).astype(np.uint8)
+            for name in PER_ATOM[1:]:
+                f[name] = np.concatenate([np.asarray(r[name], dtype=np.float64) for r in records])
+            for name in PER_STRUCT:
+                dt = np.int64 if name in ("scf_iterations", "n_basis", "shard_index") else np.float64
+                f[name] = np.array([r[name] for r in records], dtype=dt)
+            for name in STR_FIELDS:
+                f[name] = np.array([r[name].encode() for r in records], dtype="S")
+        f.attrs["n_structures"] = len(records)
+        f.attrs["updated_utc"] = now_utc()
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------------------------- queue
+def candidates(max_atoms, splits=("test", "val")):
+    """All test/val structures of the shards with their shard name and index."""
+    out = []
+    for p in common.shard_paths():
+        structs = common.load_structures([p])  # no split filter: index k is the shard row
+        for k, s in enumerate(structs):
+            if s["split"] not in splits or len(s["numbers"]) > max_atoms:
+                continue
+            s["shard"] = os.path.basename(p)
+            s["shard_index"] = k
+            s["key"] = geometry_key(s["numbers"], s["positions"])
+            out.append(s)
+    return out
+
+
+def build_queue(cands, skip_keys, test_per_val=3):
+    by_mol = {}
+    for s in cands:
+        by_mol.setdefault(s["mol_id"], []).append(s)
+    queues = {"test": [], "val": []}
+    for mid, ss in by_mol.items():
+        per_src = {}
+        for s in ss:
+            per_src.setdefault(s["source"], []).append(s)
+        order = [x for x in SOURCE_ORDER if x in per_src] + sorted(x for x in per_src if x not in SOURCE_ORDER)
+        rot = int(hashlib.sha1(mid.encode()).hexdigest()[:8], 16) % len(order)
+        order = order[rot:] + order[:rot]  # molecules start at different sources: early labels mix all four
+        rnd = 0
+        depth = max(len(v) for v in per_src.values())
+        for level in range(depth):
+            for src in order:
+                if level < len(per_src[src]):
+                    s = per_src[src][level]
+                    s["round"] = rnd
+                    rnd += 1
+                    if s["key"] not in skip_keys:
+                        queues[s["split"]].append(s)
+    for q in queues.values():
+        q.sort(key=lambda s: (s["round"] // PASS, len(s["numbers"]), s["mol_id"], s["round"]))
+    merged, t, v = [], queues["test"], queues["val"]
+    while t or v:
+        merged.extend(t[:test_per_val])
+        t = t[test_per_val:]
+        merged.extend(v[:1])
+        v = v[1:]
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------- psi4
+def setup_psi4(threads, memory):
+    import psi4
+    psi4.set_num_threads(threads)
+    psi4.set_memory(memory)
+    psi4.core.set_output_file(PSI4_LOG, True)
+    psi4.set_options(PSI4_OPTIONS)
+    return psi4
+
+
+def run_psi4(psi4, numbers, positions):
+    lines = ["0 1"]
+    for z, (x, y, zz) in zip(numbers, positions):
+        lines.append("%s %.10f %.10f %.10f" % (common.SYMBOLS[int(z)], x, y, zz))
+    lines += ["units angstrom", "symmetry c1", "no_com", "no_reorient"]
+    mol = psi4.geometry("\n".join(lines))
+    psi4.set_options(PSI4_OPTIONS)
+    t0 = time.time()
+    grad, wfn = psi4.gradient("%s/%s" % (METHOD, BASIS), molecule=mol, return_wfn=True)
+    wall = time.time() - t0
+    g = np.array(grad.np, dtype=np.float64).reshape(-1, 3)
+    # the frame must be the input frame (no_com/no_reorient): check Psi4 kept our coordinates
+    geom = np.array(mol.geometry().np) * common.BOHR_ANGSTROM
+    if np.abs(geom - positions).max() > 1e-6:
+        raise RuntimeError("psi4 moved the molecule (max %.2e Å)" % np.abs(geom - positions).max())
+    e = float(wfn.energy())
+    try:
+        iters = int(psi4.core.variable("SCF ITERATIONS"))
+    except Exception:
+        iters = -1
+    nbf = int(wfn.basisset().nbf())
+    psi4.core.clean()
+    psi4.core.clean_variables()
+    return e, g, wall, iters, nbf
+
+
+def provenance(psi4, threads, memory):
+    return json.dumps({
+        "label_method": "ωB97X-D/def2-SVP (∇²DFT level), Psi4 energy+gradient",
+        "psi4_version": psi4.__version__,
+        "method": METHOD,
+        "basis": BASIS,
+        "psi4_call": "psi4.gradient('%s/%s', return_wfn=True)" % (METHOD, BASIS),
+        "psi4_options": PSI4_OPTIONS,
+        "molecule": "charge 0, multiplicity 1, units angstrom, symmetry c1, no_com, no_reorient",
+        "threads": threads,
+        "memory": memory,
+        "conversion": {"hartree_eV": common.HARTREE_EV, "bohr_angstrom": common.BOHR_ANGSTROM},
+        "units": {"energy": "eV (total)", "forces": "eV/angstrom", "positions": "angstrom",
+                  "energy_hartree": "Hartree (total)", "gradient_hartree_bohr": "Hartree/Bohr (dE/dR, raw)",
+                  "energy_rel_atomref_hartree": "Hartree, minus ∇²DFT per-element atomrefs"},
+        "nabladft_atomref_hartree": {str(k): v for k, v in NABLADFT_ATOMREF_HARTREE.items()},
+        "structures": "test/validation splits of data/xtb_*.h5 (see shard, shard_index, key); geometry is the "
+                      "shard's float32 positions exactly; xtb_energy/xtb_forces copied from the shard",
+        "script": "resources/training/dft_labels.py",
+        "started_utc": now_utc(),
+    }, ensure_ascii=False)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--max-atoms", type=int, default=24)
+    ap.add_argument("--limit", type=int, default=0, help="stop after this many new labels (0 = no limit)")
+    ap.add_argument("--stop-at", default="", help="UTC HH:MM; start no new structure after this time")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--memory", default="2 GB")
+    ap.add_argument("--list", action="store_true", help="print the queue and exit")
+    args = ap.parse_args(argv)
+
+    records, attrs = read_labels()
+    failed = json.loads(attrs.get("failed", "[]"))
+    done = {r["key"] for r in records} | {x["key"] for x in failed}
+    print("%s resume: %d labelled, %d failed" % (now_utc(), len(records), len(failed)), flush=True)
+    if args.list:
+        for s in build_queue(candidates(args.max_atoms), done)[:100]:
+            print(s["split"], s["mol_id"], s["source"], len(s["numbers"]), s["shard"], s["shard_index"])
+        return 0
+
+    psi4 = setup_psi4(args.threads, args.memory)
+    if "provenance" not in attrs:
+        attrs["provenance"] = provenance(psi4, args.threads, args.memory)
+    n_new = 0
+    while True:
+        if args.limit and n_new >= args.limit:
+            break
+        if args.stop_at:
+            hh, mm = (int(x) for x in args.stop_at.split(":"))
+            t = datetime.datetime.utcnow()
+            if (t.hour, t.minute) >= (hh, mm):
+                print("%s stop-at %s reached" % (now_utc(), args.stop_at), flush=True)
+                break
+        queue = build_queue(candidates(args.max_atoms), done)
+        if not queue:
+            print("%s queue empty (max_atoms %d)" % (now_utc(), args.max_atoms), flush=True)
+            break
+        s = queue[0]
+        pos = np.asarray(s["positions"], dtype=np.float64)
+        Z = np.asarray(s["numbers"], dtype=np.int64)
+        try:
+            e_h, g, wall, iters, nbf = run_psi4(psi4, Z, pos)
+        except Exception as ex:  # SCF failure etc.: record and skip from now on
+            traceback.print_exc()
+            failed.append({"key": s["key"], "mol_id": s["mol_id"], "shard": s["shard"],
+                           "shard_index": s["shard_index"], "error": str(ex)[:300], "date_utc": now_utc()})
+            done.add(s["key"])
+            attrs["failed"] = json.dumps(failed)
+            write_labels(records, attrs)
+            try:
+                psi4.core.clean()
+            except Exception:
+                pass
+            continue
+        rec = {
+            "numbers": Z, "positions": pos,
+            "energy": e_h * common.HARTREE_EV,
+            "forces": -g * common.HARTREE_EV / common.BOHR_ANGSTROM,
+            "energy_hartree": e_h, "gradient_hartree_bohr": g,
+            "energy_rel_atomref_hartree": e_h - sum(NABLADFT_ATOMREF_HARTREE[int(z)] for z in Z),
+            "xtb_energy": s["energy"], "xtb_forces": np.asarray(s["forces"], dtype=np.float64),
+            "wall_time_s": wall, "scf_iterations": iters, "n_basis": nbf, "shard_index": s["shard_index"],
+            "mol_id": s["mol_id"], "split": s["split"], "source": s["source"], "shard": s["shard"],
+            "key": s["key"], "date_utc": now_utc(),
+        }
+        records.append(rec)
+        done.add(s["key"])
+        attrs["failed"] = json.dumps(failed)
+        write_labels(records, attrs)
+        n_new += 1
+        fmae = np.abs(rec["forces"] - rec["xtb_forces"]).mean()
+        print("%s [%d] %s %s %s %d atoms nbf %d: %.1f s, %d SCF iter, E %.8f Ha, |F_dft-F_xtb| MAE %.3f eV/Å"
+              % (now_utc(), len(records), s["split"], s["mol_id"], s["source"], len(Z), nbf, wall, iters, e_h,
+                 fmae), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
