@@ -292,6 +292,32 @@ def main():
         check(True, "float32 state dict accepted (RBF offsets within float32 rounding)")
     except cs.ConversionError as e:
         check(False, "float32 state dict refused: %s" % e)
+    # ∇²DFT-like model: AddOffsets(add_mean=True, add_atomrefs=False) -> zero atomref buffer; the model predicts
+    # total − Σ ∇²DFT atomref in Hartree. --atomref auto must add ∇²DFT's atomrefs back (total energies).
+    nab = dict(good)
+    nab["model.postprocessors.1.atomref"] = torch.zeros(ZMAX, dtype=torch.float64)
+    pt = os.path.join(tmp, "nabla.pt")
+    torch.save(nab, pt)
+    out = os.path.join(tmp, "nabla.h5")
+    import subprocess
+    rc = subprocess.call([sys.executable, os.path.join(common.HERE, "convert_schnetpack.py"), pt, "--out", out],
+                         stdout=subprocess.DEVNULL)
+    check(rc == 0, "CLI conversion exit code %d" % rc)
+    conv, _ = export_model.read_model(out)
+    dmax = 0.0
+    for s in structs:
+        E1, F1 = eval_ours(conv, s)
+        E2, F2 = reference_schnetpack(nab, "hartree", s["numbers"], s["positions"], base.n_interactions)
+        E2 += HA * sum(cs.NABLADFT_ATOMREF_HARTREE[int(z)] for z in s["numbers"])
+        dmax = max(dmax, abs(E1 - E2), np.abs(F1 - F2).max())
+    check(dmax <= a.tol, "zero atomref buffer + --atomref auto adds ∇²DFT atomrefs (max |d| %.2e)" % dmax)
+    bad = dict(good)
+    bad["model.representation.radial_basis.widths"] = torch.full((base.n_rbf,), 0.2, dtype=torch.float64)
+    torch.save(bad, pt)
+    p = subprocess.run([sys.executable, os.path.join(common.HERE, "convert_schnetpack.py"), pt, "--out", out + "x"],
+                       capture_output=True, text=True)
+    check(p.returncode == 2 and "refused" in p.stderr and not os.path.exists(out + "x"),
+          "CLI refuses with exit code 2 and a message, writes nothing (%s)" % p.stderr.strip()[:60])
     print("worst deviation %.2e (tolerance %.0e)" % (worst, a.tol))
     if FAILS:
         print("%d FAILED" % len(FAILS))

@@ -60,7 +60,7 @@ final class EnergyCommand implements Callable<Integer> {
     }
 
     private Result evaluate(NnpForceField ff, MoleculeRecord r) {
-        CdkStructure s = CdkStructure.of(r.molecule(), input.completion(), ff);
+        CdkStructure s = CdkStructure.of(input.prepare(r.molecule()), input.completion(), ff);
         Potential p = ff.bind(s.system());
         double[] f = new double[3 * s.system().size()];
         double e = p.compute(s.positions(), f);

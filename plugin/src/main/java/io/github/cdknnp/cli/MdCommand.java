@@ -96,7 +96,7 @@ final class MdCommand implements Callable<Integer> {
         try (FailureLog log = FailureLog.beside(output);
              MoleculeWriter finals = finalFrames == null ? null : MoleculeWriter.open(finalFrames)) {
             code = batch.runner("md", input.files, log, Set.of()).run(r -> {
-                CdkStructure.of(r.molecule(), input.completion(), ff);
+                CdkStructure.of(input.prepare(r.molecule()), input.completion(), ff);
                 if (r.molecule().getProperty(CdkStructure.GENERATED_COORDINATES) != null) {
                     OptimizationResult min = Lbfgs.on(ff).minimize(r.molecule(), 0.05);
                     System.err.printf("record %d (%s): generated start minimized (%s)%n", r.index(), r.title(), min.message());

@@ -66,7 +66,7 @@ final class OptimizeCommand implements Callable<Integer> {
             Set<Long> done = new HashSet<>(resumed.done());
             done.addAll(log.indices());
             code = batch.runner("optimize", input.files, log, done).run(r -> {
-                OptimizationResult result = optimizer(ff).minimize(r.molecule(), fmaxEvPerA, input.completion());
+                OptimizationResult result = optimizer(ff).minimize(input.prepare(r.molecule()), fmaxEvPerA, input.completion());
                 r.molecule().setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(r.index()));
                 return result;
             }, (r, result) -> {
