@@ -15,6 +15,8 @@ import io.github.cdknnp.md.MdResult;
 import io.github.cdknnp.md.VelocityVerlet;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
+import io.github.cdknnp.plot.Plots;
+import io.github.cdknnp.trajectory.Frame;
 import io.github.cdknnp.trajectory.TrajectoryWriter;
 import io.github.cdknnp.trajectory.TrajectoryWriters;
 import java.nio.file.Path;
@@ -77,6 +79,9 @@ final class MdCommand implements Callable<Integer> {
     @Option(names = "--hmr", description = "Hydrogen mass repartitioning (H mass 3.024 amu taken from the bonded heavy atom): use for 2 fs steps.")
     boolean hmr;
 
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write a PNG per record (energies and temperature against time) into DIR.")
+    Path plotDir;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (velocities, thermostat noise). Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -132,7 +137,18 @@ final class MdCommand implements Callable<Integer> {
             if (log != null) {
                 observers.add(MdObserver.writingTo(log).every(interval));
             }
-            return integrator.run(r.molecule(), steps, observers.toArray(MdObserver[]::new));
+            List<Frame> thermo = new ArrayList<>();
+            if (plotDir != null) {
+                observers.add(MdObserver.each(s -> thermo.add(s.toFrame())).every(interval));
+            }
+            MdResult result = integrator.run(r.molecule(), steps, observers.toArray(MdObserver[]::new));
+            if (plotDir != null) {
+                Plots.md(r.title(), thermo.stream().mapToDouble(Frame::timeFs).toArray(),
+                        thermo.stream().mapToDouble(Frame::potentialEv).toArray(),
+                        thermo.stream().mapToDouble(Frame::kineticEv).toArray(),
+                        thermo.stream().mapToDouble(Frame::temperatureK).toArray(), plotDir.resolve(PlotNames.of(r) + ".png"));
+            }
+            return result;
         }
     }
 

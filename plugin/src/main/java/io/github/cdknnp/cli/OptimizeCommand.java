@@ -8,6 +8,7 @@ import io.github.cdknnp.opt.Fire;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.opt.Optimizer;
+import io.github.cdknnp.plot.Plots;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -33,6 +34,9 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Mixin
     BatchOptions batch;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write a PNG per record (energy and largest force against step) into DIR.")
+    Path plotDir;
 
     @Option(names = "--resume", description = "Continue an interrupted (or extend a finished) run into the same SDF output: "
             + "records already written or logged as failed are skipped.")
@@ -68,6 +72,10 @@ final class OptimizeCommand implements Callable<Integer> {
             code = batch.runner("optimize", input.files, log, done).run(r -> {
                 OptimizationResult result = optimizer(ff).minimize(input.prepare(r.molecule()), fmaxEvPerA, input.completion());
                 r.molecule().setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(r.index()));
+                if (plotDir != null) {
+                    Plots.optimization(r.title(), result.energyPerStepEv(), result.fmaxPerStepEvPerA(), fmaxEvPerA,
+                            plotDir.resolve(PlotNames.of(r) + ".png"));
+                }
                 return result;
             }, (r, result) -> {
                 if (!result.converged()) {

@@ -57,4 +57,18 @@ class OptimizeCommandTest {
             Files.delete(dir.resolve("tiny.h5"));
         }
     }
+
+    @Test
+    void plotsOnePngPerRecord() throws Exception {
+        Path in = dir.resolve("in.smi");
+        Files.writeString(in, "CCO ethanol\nCC(=O)O acetic acid\n");
+        Path plots = dir.resolve("plots");
+        assertEquals(RecordRunner.ALL_OK, Main.run("optimize", "-i", in.toString(), "-o", dir.resolve("o.sdf").toString(),
+                "--model", tinyModel().toString(), "--backend", "reference", "--max-steps", "5", "--plot", plots.toString()));
+        for (String name : new String[]{"000001-ethanol.png", "000002-acetic_acid.png"}) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(plots.resolve(name).toFile());
+            assertEquals(800, png.getWidth());
+            assertEquals(640, png.getHeight(), "two stacked panels");
+        }
+    }
 }
