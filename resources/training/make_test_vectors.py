@@ -8,7 +8,9 @@ Writes into common.TEST_MODEL_DIR = forcefield-bridge/src/test/resources/io/gith
 
 Test-vector file layout (ragged, like the training shards):
   root attrs: format="cdk-nnp-test-vectors", format_version=1, model_name, model_resource (class-path name of
-              the model file), units="positions Å, energy eV, forces eV/Å", dtype="float64",
+              the model file), model_provenance_date_utc (date_utc in the model's provenance JSON),
+              model_weights_checksum (sum of all values of all datasets except `elements`, float64),
+              units="positions Å, energy eV, forces eV/Å", dtype="float64",
               max_abs_energy_diff_vs_numpy_reference, max_abs_force_diff_vs_finite_difference (self-checks)
   offsets   int64 [S+1]   atoms of structure k are rows offsets[k]:offsets[k+1]
   numbers   int32 [N]
@@ -104,6 +106,18 @@ def test_split_structures(n=5):
     return out
 
 
+def weights_checksum(model_path):
+    """Sum of every float dataset value in the model file (all datasets except `elements`), float64."""
+    total = 0.0
+    with h5py.File(model_path, "r") as f:
+        def visit(name, obj):
+            nonlocal total
+            if isinstance(obj, h5py.Dataset) and name != "elements":
+                total += float(np.asarray(obj[()], dtype=np.float64).sum())
+        f.visititems(visit)
+    return total
+
+
 def write_vectors(model_path, out_path, structs, fd_check=2):
     model, meta = export_model.read_model(model_path)
     res = evaluate(model, structs)
@@ -123,6 +137,9 @@ def write_vectors(model_path, out_path, structs, fd_check=2):
         f.attrs["format_version"] = np.int32(1)
         f.attrs["model_name"] = name
         f.attrs["model_resource"] = RESOURCE_PREFIX + os.path.basename(model_path)
+        # identify the exact model the vectors belong to (the default model is re-exported during training)
+        f.attrs["model_provenance_date_utc"] = json.loads(meta["provenance"]).get("date_utc", "unknown")
+        f.attrs["model_weights_checksum"] = np.float64(weights_checksum(model_path))
         f.attrs["units"] = "positions angstrom, energy eV, forces eV/angstrom"
         f.attrs["dtype"] = "float64"
         f.attrs["evaluated_with"] = "PyTorch %s float64 (resources/training/painn.py), autograd forces" % torch.__version__
