@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.conformers.BondLengthDeviation;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.Potential;
@@ -72,6 +73,7 @@ final class BenchCommand implements Callable<Integer> {
                 + ", K=" + parameters.rbfCount() + ", cutoff " + parameters.cutoff() + " Å)");
         List<IAtomContainer> molecules = molecules();
         optimizerTable(new NnpForceField(parameters, "auto"), molecules);
+        geometryTable(new NnpForceField(parameters, "auto"));
         speedTable(parameters, molecules);
         System.out.print(out);
         if (report != null) {
@@ -139,6 +141,49 @@ final class BenchCommand implements Callable<Integer> {
                 converged[0], molecules.size(), (double) totalSteps[0] / molecules.size(),
                 converged[1], molecules.size(), (double) totalSteps[1] / molecules.size(),
                 converged[2], molecules.size(), (double) totalSteps[2] / molecules.size()));
+    }
+
+    /** NNP-optimized CDK ModelBuilder3D starts against the GFN2-xTB-optimized geometries of the drug test set. */
+    private void geometryTable(ForceField ff) throws Exception {
+        Path reference = Files.createTempFile("cdk-nnp-gfn2", ".sdf");
+        reference.toFile().deleteOnExit();
+        try (var in = TestMolecules.class.getResourceAsStream("drugs-gfn2-opt.sdf")) {
+            Files.copy(in, reference, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        line("");
+        line("## Geometry: CDK ModelBuilder3D start → L-BFGS (fmax 0.05 eV/Å) vs GFN2-xTB-optimized (`--opt tight`)");
+        line("");
+        line("| molecule | atoms | start: bond MAE / max, Å | NNP-optimized: bond MAE / max, Å | worst bond | converged |");
+        line("|---|---|---|---|---|---|");
+        int count = 0;
+        int within = 0;
+        double sumMae = 0;
+        double sumMax = 0;
+        try (MoleculeReader reader = MoleculeReader.open(List.of(reference))) {
+            for (MoleculeRecord r : reader) {
+                IAtomContainer mol = r.molecule();
+                double[] xtb = CdkStructure.of(mol, CdkStructure.Options.STRICT).positions();
+                IAtomContainer start = mol.clone();
+                start.atoms().forEach(a -> a.setPoint3d(null));
+                try {
+                    double[] x0 = CdkStructure.of(start, CdkStructure.Options.COMPLETE).positions();
+                    BondLengthDeviation before = BondLengthDeviation.of(mol, x0, xtb);
+                    OptimizationResult opt = Lbfgs.on(ff).maxSteps(2000).minimize(start, 0.05);
+                    BondLengthDeviation after = BondLengthDeviation.of(mol, opt.positions(), xtb);
+                    line(String.format(Locale.ROOT, "| %s | %d | %.3f / %.3f | %.3f / %.3f | %s | %s |", r.title(),
+                            mol.getAtomCount(), before.meanAbsAngstrom(), before.maxAbsAngstrom(), after.meanAbsAngstrom(),
+                            after.maxAbsAngstrom(), after.worstBond(), opt.converged() ? "yes" : "no (" + opt.steps() + " steps)"));
+                    count++;
+                    within += after.maxAbsAngstrom() <= 0.03 ? 1 : 0;
+                    sumMae += after.meanAbsAngstrom();
+                    sumMax += after.maxAbsAngstrom();
+                } catch (RuntimeException e) {
+                    line("| " + r.title() + " | " + mol.getAtomCount() + " | failed: " + RecordRunner.message(e) + " | | | |");
+                }
+            }
+        }
+        line(String.format(Locale.ROOT, "| **%d molecules** | | | mean MAE %.4f, mean max %.3f | every bond within 0.03 Å: %d/%d | |",
+                count, sumMae / Math.max(1, count), sumMax / Math.max(1, count), within, count));
     }
 
     private void speedTable(PainnParameters parameters, List<IAtomContainer> molecules) throws Exception {
