@@ -19,6 +19,10 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (for embedding and tests). */
     public static int run(String... args) {
+        if (System.getProperty("cdk.logging.level") == null) {
+            // CDK's own warnings (e.g. ModelBuilder3D's missing parameters) would drown the per-record messages
+            System.setProperty("cdk.logging.level", "fatal");
+        }
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         }

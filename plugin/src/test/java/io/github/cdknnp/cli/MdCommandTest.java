@@ -1,0 +1,76 @@
+package io.github.cdknnp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MD through the command line with the embedded default model. */
+class MdCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Ethanol and water with fixed coordinates (Å), so runs are deterministic. */
+    private Path xyzInput() throws Exception {
+        Path in = dir.resolve("in.xyz");
+        Files.writeString(in, """
+                9
+                ethanol
+                C  -0.0011  -0.0009  0.0000
+                C   1.5133   0.0009  0.0000
+                O   1.9915   1.3397  0.0000
+                H  -0.3935  -1.0185  0.0000
+                H  -0.3853   0.5064  0.8845
+                H  -0.3853   0.5064 -0.8845
+                H   1.8915  -0.5094  0.8870
+                H   1.8915  -0.5094 -0.8870
+                H   2.9511   1.3263  0.0000
+                3
+                water
+                O   0.0000   0.0000   0.1173
+                H   0.0000   0.7572  -0.4692
+                H   0.0000  -0.7572  -0.4692
+                """);
+        return in;
+    }
+
+    @Test
+    void writesOneH5mdTrajectoryAndThermoLogPerRecord() throws Exception {
+        Path in = xyzInput();
+        Path out = dir.resolve("traj.h5");
+        int code = Main.run("md", "-i", in.toString(), "-o", out.toString(), "--thermo", dir.resolve("thermo.csv").toString(),
+                "--final", dir.resolve("final.sdf").toString(), "--plot", dir.resolve("plots").toString(), "--backend", "reference",
+                "--steps", "20", "--interval", "5", "--timestep", "0.5", "--temperature", "100", "--ensemble", "langevin");
+        assertEquals(RecordRunner.ALL_OK, code);
+        for (int record = 1; record <= 2; record++) {
+            try (HdfFile h = new HdfFile(dir.resolve("traj-" + record + ".h5"))) {
+                int[] dims = h.getDatasetByPath("particles/all/position/value").getDimensions();
+                assertEquals(5, dims[0], "frames at steps 0, 5, 10, 15, 20");
+                assertEquals(record == 1 ? 9 : 3, dims[1]);
+            }
+            List<String> thermo = Files.readAllLines(dir.resolve("thermo-" + record + ".csv"));
+            assertEquals("step,time_fs,potential_eV,kinetic_eV,total_eV,temperature_K", thermo.get(0));
+            assertEquals(6, thermo.size());
+        }
+        assertTrue(Files.exists(dir.resolve("plots/000001-ethanol.png")));
+        String finals = Files.readString(dir.resolve("final.sdf"));
+        assertEquals(2, finals.split("\\$\\$\\$\\$").length - 1);
+    }
+
+    @Test
+    void aBlowUpIsReportedAndTheLastGoodFrameKept() throws Exception {
+        Path in = xyzInput();
+        Path out = dir.resolve("traj.xyz");
+        int code = Main.run("md", "-i", in.toString(), "-o", out.toString(), "--backend", "reference", "--steps", "200", "--interval", "1", "--timestep", "40", "--ensemble", "nve",
+                "--temperature", "3000");
+        assertTrue(code == RecordRunner.SOME_FAILED || code == RecordRunner.NONE_OK, "exit code " + code);
+        String errors = Files.readString(dir.resolve("traj.xyz.errors.tsv"));
+        assertTrue(errors.contains("1\tin.xyz#1\tethanol\tMD stopped at step"), errors);
+        assertTrue(Files.readString(dir.resolve("traj-1.xyz")).startsWith("9\n"), "trajectory up to the blow-up kept");
+    }
+}
