@@ -3,9 +3,7 @@ package io.github.cdknnp.md;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.Units;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Canonical sampling through velocity rescaling (CSVR, "v-rescale") of Bussi, Donadio &amp; Parrinello,
@@ -22,11 +20,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * MdResult r = Bussi.on(forceField).temperatureK(300).tauFs(100).timestepFs(1).seed(7).run(molecule, 10_000);
  * }</pre>
  */
-public final class Bussi extends Integrator<Bussi> {
-    private double temperatureK = Double.NaN;
+public final class Bussi extends ThermostattedIntegrator<Bussi> {
     private double tauFs = 100;
-    private UniformRandomProvider source;
-    private ZigguratSampler.NormalizedGaussian gaussian;
 
     private Bussi(ForceField forceField) {
         super(forceField);
@@ -46,15 +41,6 @@ public final class Bussi extends Integrator<Bussi> {
         return new Bussi(potential);
     }
 
-    /** Bath temperature, K (required). */
-    public Bussi temperatureK(double temperatureK) {
-        if (!(temperatureK >= 0) || Double.isInfinite(temperatureK)) {
-            throw new IllegalArgumentException("temperature must be ≥ 0 K, got " + temperatureK);
-        }
-        this.temperatureK = temperatureK;
-        return this;
-    }
-
     /** Relaxation time of the kinetic energy, fs (default 100; infinite gives NVE). */
     public Bussi tauFs(double tauFs) {
         if (!(tauFs > 0)) {
@@ -62,23 +48,6 @@ public final class Bussi extends Integrator<Bussi> {
         }
         this.tauFs = tauFs;
         return this;
-    }
-
-    /** The bath temperature, K. */
-    public double temperatureK() {
-        return temperatureK;
-    }
-
-    @Override
-    protected void checkSettings() {
-        if (Double.isNaN(temperatureK)) {
-            throw new IllegalStateException("set the bath temperature: Bussi.on(ff).temperatureK(300)");
-        }
-    }
-
-    @Override
-    protected double defaultInitialTemperatureK() {
-        return temperatureK;
     }
 
     @Override
@@ -99,7 +68,7 @@ public final class Bussi extends Integrator<Bussi> {
             return;
         }
         int nf = state.degreesOfFreedom();
-        double target = 0.5 * nf * Units.BOLTZMANN_EV_PER_K * temperatureK;
+        double target = 0.5 * nf * Units.BOLTZMANN_EV_PER_K * temperatureK();
         double c = Math.exp(-dtFs / tauFs);
         double r1 = gaussian().sample();
         double s = chiSquared(nf - 1);
@@ -119,13 +88,5 @@ public final class Bussi extends Integrator<Bussi> {
             return 0;
         }
         return 2 * AhrensDieterMarsagliaTsangGammaSampler.of(random(), 0.5 * k, 1).sample();
-    }
-
-    private ZigguratSampler.NormalizedGaussian gaussian() {
-        if (gaussian == null || source != random()) {
-            source = random();
-            gaussian = ZigguratSampler.NormalizedGaussian.of(source);
-        }
-        return gaussian;
     }
 }

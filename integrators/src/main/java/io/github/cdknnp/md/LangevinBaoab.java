@@ -3,9 +3,7 @@ package io.github.cdknnp.md;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.Units;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Langevin dynamics (NVT) with the BAOAB splitting of Leimkuhler &amp; Matthews (J. Chem. Phys. 138, 174102
@@ -22,12 +20,9 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *         .run(molecule, 10_000);
  * }</pre>
  */
-public final class LangevinBaoab extends Integrator<LangevinBaoab> {
-    private double temperatureK = Double.NaN;
+public final class LangevinBaoab extends ThermostattedIntegrator<LangevinBaoab> {
     private double frictionPerPs = 1;
     private boolean zeroMomentum = true;
-    private NormalizedGaussianSampler gaussian;
-    private UniformRandomProvider gaussianSource;
 
     private LangevinBaoab(ForceField forceField) {
         super(forceField);
@@ -47,15 +42,6 @@ public final class LangevinBaoab extends Integrator<LangevinBaoab> {
         return new LangevinBaoab(potential);
     }
 
-    /** Bath temperature, K (required). */
-    public LangevinBaoab temperatureK(double temperatureK) {
-        if (!(temperatureK >= 0) || Double.isInfinite(temperatureK)) {
-            throw new IllegalArgumentException("temperature must be ≥ 0 K, got " + temperatureK);
-        }
-        this.temperatureK = temperatureK;
-        return this;
-    }
-
     /** Friction coefficient γ, 1/ps (default 1). */
     public LangevinBaoab frictionPerPs(double gamma) {
         if (!(gamma >= 0) || Double.isInfinite(gamma)) {
@@ -69,23 +55,6 @@ public final class LangevinBaoab extends Integrator<LangevinBaoab> {
     public LangevinBaoab zeroMomentum(boolean zero) {
         this.zeroMomentum = zero;
         return this;
-    }
-
-    /** The bath temperature, K. */
-    public double temperatureK() {
-        return temperatureK;
-    }
-
-    @Override
-    protected void checkSettings() {
-        if (Double.isNaN(temperatureK)) {
-            throw new IllegalStateException("set the bath temperature: LangevinBaoab.on(ff).temperatureK(300)");
-        }
-    }
-
-    @Override
-    protected double defaultInitialTemperatureK() {
-        return temperatureK;
     }
 
     @Override
@@ -102,7 +71,7 @@ public final class LangevinBaoab extends Integrator<LangevinBaoab> {
     /** The O step: exact solution of dv = −γ v dt + √(2γ kT/m) dW over {@code dt}. */
     private void ornsteinUhlenbeck(MdState state, double dtFs) {
         double c = Math.exp(-frictionPerPs * 1e-3 * dtFs);
-        double noise = Math.sqrt((1 - c * c) * Units.BOLTZMANN_EV_PER_K * temperatureK
+        double noise = Math.sqrt((1 - c * c) * Units.BOLTZMANN_EV_PER_K * temperatureK()
                 * Units.ANGSTROM_PER_FS2_PER_EV_PER_ANGSTROM_AMU);
         NormalizedGaussianSampler xi = gaussian();
         double[] v = state.velocities();
@@ -116,13 +85,5 @@ public final class LangevinBaoab extends Integrator<LangevinBaoab> {
         if (zeroMomentum) {
             state.removeNetMomentum();
         }
-    }
-
-    private NormalizedGaussianSampler gaussian() {
-        if (gaussian == null || gaussianSource != random()) {
-            gaussianSource = random();
-            gaussian = ZigguratSampler.NormalizedGaussian.of(random());
-        }
-        return gaussian;
     }
 }
