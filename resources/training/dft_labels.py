@@ -18,7 +18,7 @@ Which structures, in which order
   molecules start at different sources), so the k-th label of a molecule has "round" k.
   Each split is queued by (pass = round // 2, number of atoms, molecule id, round): first every small
   molecule gets two structures (two different sources), then a second pass, ... Test and validation queues are
-  merged 3:1. The shards keep growing while make_data.py runs, so the queue is rebuilt before every
+  merged 3:1 (counting the labels already done). The shards keep growing while make_data.py runs, so the queue is rebuilt before every
   structure; done and failed structures are skipped by their geometry key.
 
 Output (rewritten atomically after every structure: data/dft_wb97xd_svp.h5.tmp -> os.replace)
@@ -37,6 +37,7 @@ Output (rewritten atomically after every structure: data/dft_wb97xd_svp.h5.tmp -
   Psi4's own text output is appended to data/dft_psi4.log.
 """
 import argparse
+import collections
 import datetime
 import hashlib
 import json
@@ -155,7 +156,8 @@ def candidates(max_atoms, splits=("test", "val")):
     return out
 
 
-def build_queue(cands, skip_keys, test_per_val=3):
+def build_queue(cands, skip_keys, test_per_val=3, done_counts=None):
+    done_counts = done_counts or {}
     by_mol = {}
     for s in cands:
         by_mol.setdefault(s["mol_id"], []).append(s)
@@ -179,12 +181,17 @@ def build_queue(cands, skip_keys, test_per_val=3):
                         queues[s["split"]].append(s)
     for q in queues.values():
         q.sort(key=lambda s: (s["round"] // PASS, len(s["numbers"]), s["mol_id"], s["round"]))
+    # merge test:val = test_per_val:1 counting the labels already done, so that rebuilding the queue
+    # before every structure keeps the ratio
     merged, t, v = [], queues["test"], queues["val"]
+    n_t, n_v = done_counts.get("test", 0), done_counts.get("val", 0)
     while t or v:
-        merged.extend(t[:test_per_val])
-        t = t[test_per_val:]
-        merged.extend(v[:1])
-        v = v[1:]
+        if v and (not t or n_v * test_per_val < n_t):
+            merged.append(v.pop(0))
+            n_v += 1
+        else:
+            merged.append(t.pop(0))
+            n_t += 1
     return merged
 
 
@@ -262,7 +269,8 @@ def main(argv=None):
     done = {r["key"] for r in records} | {x["key"] for x in failed}
     print("%s resume: %d labelled, %d failed" % (now_utc(), len(records), len(failed)), flush=True)
     if args.list:
-        for s in build_queue(candidates(args.max_atoms), done)[:100]:
+        counts = collections.Counter(r["split"] for r in records)
+        for s in build_queue(candidates(args.max_atoms), done, done_counts=counts)[:100]:
             print(s["split"], s["mol_id"], s["source"], len(s["numbers"]), s["shard"], s["shard_index"])
         return 0
 
@@ -279,7 +287,7 @@ def main(argv=None):
             if (t.hour, t.minute) >= (hh, mm):
                 print("%s stop-at %s reached" % (now_utc(), args.stop_at), flush=True)
                 break
-        queue = build_queue(candidates(args.max_atoms), done)
+        queue = build_queue(candidates(args.max_atoms), done, done_counts=collections.Counter(r["split"] for r in records))
         if not queue:
             print("%s queue empty (max_atoms %d)" % (now_utc(), args.max_atoms), flush=True)
             break

@@ -1,6 +1,7 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.conformers.BondLengthDeviation;
+import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.Potential;
@@ -55,6 +56,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--md-steps", defaultValue = "200", description = "MD steps timed per backend. Default: ${DEFAULT-VALUE}.")
     int mdSteps;
 
+    @Option(names = "--sections", split = ",", defaultValue = "optimizers,geometry,speed,scaling",
+            description = "Sections to run: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    List<Section> sections;
+
+    enum Section { optimizers, geometry, speed, scaling }
+
+    @Option(names = "--pytorch-script", paramLabel = "FILE", defaultValue = "resources/training/time_pytorch.py",
+            description = "Script timing the same model in PyTorch (peer). Default: ${DEFAULT-VALUE}.")
+    Path pytorchScript;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report to this Markdown file.")
     Path report;
 
@@ -72,9 +83,26 @@ final class BenchCommand implements Callable<Integer> {
         line("- model: " + parameters.name() + " (F=" + parameters.features() + ", T=" + parameters.blocks()
                 + ", K=" + parameters.rbfCount() + ", cutoff " + parameters.cutoff() + " Å)");
         List<IAtomContainer> molecules = molecules();
-        optimizerTable(new NnpForceField(parameters, "auto"), molecules);
-        geometryTable(new NnpForceField(parameters, "auto"));
-        speedTable(parameters, molecules);
+        if (sections.contains(Section.optimizers)) {
+            optimizerTable(new NnpForceField(parameters, "auto"), molecules);
+        }
+        if (sections.contains(Section.geometry)) {
+            geometryTable(new NnpForceField(parameters, "auto"));
+        }
+        Path modelFile = model;
+        if (modelFile == null) {
+            modelFile = Files.createTempFile("cdk-nnp-model", ".h5");
+            modelFile.toFile().deleteOnExit();
+            try (var in = NnpForceField.class.getResourceAsStream(NnpForceField.DEFAULT_MODEL)) {
+                Files.copy(in, modelFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (sections.contains(Section.speed)) {
+            speedTable(parameters, molecules, modelFile);
+        }
+        if (sections.contains(Section.scaling)) {
+            scalingTable(parameters, molecules);
+        }
         System.out.print(out);
         if (report != null) {
             Files.writeString(report, out.toString());
@@ -186,17 +214,18 @@ final class BenchCommand implements Callable<Integer> {
                 count, sumMae / Math.max(1, count), sumMax / Math.max(1, count), within, count));
     }
 
-    private void speedTable(PainnParameters parameters, List<IAtomContainer> molecules) throws Exception {
+    private void speedTable(PainnParameters parameters, List<IAtomContainer> molecules, Path modelFile) throws Exception {
         IAtomContainer mol = molecules.stream().max((a, b) -> Integer.compare(a.getAtomCount(), b.getAtomCount())).orElseThrow();
         IAtomContainer start = mol.clone();
         Lbfgs.on(new NnpForceField(parameters, "reference")).maxSteps(300).minimize(start, 0.05);
         CdkStructure s = CdkStructure.of(start, CdkStructure.Options.STRICT);
-        double xtbSeconds = XtbTimer.secondsPerGradient(s);
+        double xtbMs = PeerTimers.xtbMs(s.system(), s.positions());
+        double torchMs = PeerTimers.pytorchMs(pytorchScript, modelFile, s.system(), s.positions());
         line("");
-        line("## Speed per backend on " + start.getTitle() + " (" + start.getAtomCount() + " atoms)");
+        line("## Speed per backend on " + start.getTitle() + " (" + start.getAtomCount() + " atoms), one structure per call");
         line("");
-        line("| backend | E+F per evaluation, ms | speed-up vs reference | speed-up vs GFN2-xTB | MD steps/s (Langevin, 1 fs) |");
-        line("|---|---|---|---|---|");
+        line("| backend | E+F per evaluation, ms | vs reference | vs PyTorch (same model, float32, 1 thread) | vs GFN2-xTB | MD steps/s (Langevin, 1 fs) |");
+        line("|---|---|---|---|---|---|");
         double referenceMs = Double.NaN;
         for (Backend backend : Backends.all()) {
             if (!backend.isAvailable()) {
@@ -224,14 +253,106 @@ final class BenchCommand implements Callable<Integer> {
             long m0 = System.nanoTime();
             MdResult r = LangevinBaoab.on(ff).temperatureK(300).timestepFs(1).seed(1).run(md, mdSteps);
             double stepsPerSecond = r.steps() / ((System.nanoTime() - m0) / 1e9);
-            line(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %.1f%s |", backend.name(), ms,
+            line(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %.1f%s |", backend.name(), ms,
                     Double.isNaN(referenceMs) ? "" : String.format(Locale.ROOT, "%.2f×", referenceMs / ms),
-                    Double.isNaN(xtbSeconds) ? "xtb not found" : String.format(Locale.ROOT, "%.1f×", xtbSeconds * 1000 / ms),
+                    ratio(torchMs, ms, "PyTorch not available"), ratio(xtbMs, ms, "xtb not found"),
                     stepsPerSecond, r.completed() ? "" : " (" + r.reason() + ")"));
         }
-        if (!Double.isNaN(xtbSeconds)) {
-            line(String.format(Locale.ROOT, "| GFN2-xTB (xtb binary, 1 thread, process per call) | %.2f | | 1× | |", xtbSeconds * 1000));
+        if (!Double.isNaN(torchMs)) {
+            line(String.format(Locale.ROOT, "| PyTorch (time_pytorch.py) | %.2f | | 1× | | |", torchMs));
         }
+        if (!Double.isNaN(xtbMs)) {
+            line(String.format(Locale.ROOT, "| GFN2-xTB (xtb binary, 1 thread, process per call) | %.2f | | | 1× | |", xtbMs));
+        }
+    }
+
+    private static String ratio(double peerMs, double ms, String missing) {
+        return Double.isNaN(peerMs) ? missing : String.format(Locale.ROOT, "%.1f×", peerMs / ms);
+    }
+
+    /** Cost against system size: copies of a molecule on a grid at contact distance, 20 to ~2,000 atoms. */
+    private void scalingTable(PainnParameters parameters, List<IAtomContainer> molecules) throws Exception {
+        IAtomContainer mol = molecules.get(0).clone();
+        Lbfgs.on(new NnpForceField(parameters, "reference")).maxSteps(300).minimize(mol, 0.05);
+        CdkStructure s = CdkStructure.of(mol, CdkStructure.Options.STRICT);
+        double[] x = s.positions();
+        double extent = 0;
+        for (int d = 0; d < 3; d++) {
+            double lo = Double.MAX_VALUE;
+            double hi = -Double.MAX_VALUE;
+            for (int i = d; i < x.length; i += 3) {
+                lo = Math.min(lo, x[i]);
+                hi = Math.max(hi, x[i]);
+            }
+            extent = Math.max(extent, hi - lo);
+        }
+        double spacing = extent + 2.5;
+        int[] copies = {1, 2, 4, 8, 16, 32, 64, 100};
+        line("");
+        line("## Scaling: E+F time against atom count (copies of " + mol.getTitle() + " on a grid, " + String.format(Locale.ROOT, "%.1f", spacing) + " Å apart)");
+        line("");
+        StringBuilder header = new StringBuilder("| backend |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int c : copies) {
+            header.append(' ').append(c * mol.getAtomCount()).append(" atoms, ms |");
+            rule.append("---|");
+        }
+        line(header.append(" fitted exponent |").toString());
+        line(rule.append("---|").toString());
+        for (Backend backend : Backends.all()) {
+            if (!backend.isAvailable()) {
+                continue;
+            }
+            NnpForceField ff = new NnpForceField(parameters, backend.name());
+            StringBuilder row = new StringBuilder("| " + backend.name() + " |");
+            double[] logN = new double[copies.length];
+            double[] logT = new double[copies.length];
+            for (int k = 0; k < copies.length; k++) {
+                int side = (int) Math.ceil(Math.cbrt(copies[k]));
+                int n = copies[k] * mol.getAtomCount();
+                int[] z = new int[n];
+                double[] big = new double[3 * n];
+                for (int c = 0; c < copies[k]; c++) {
+                    double[] shift = {spacing * (c % side), spacing * ((c / side) % side), spacing * (c / (side * side))};
+                    for (int i = 0; i < mol.getAtomCount(); i++) {
+                        z[c * mol.getAtomCount() + i] = s.system().atomicNumber(i);
+                        for (int d = 0; d < 3; d++) {
+                            big[3 * (c * mol.getAtomCount() + i) + d] = x[3 * i + d] + shift[d];
+                        }
+                    }
+                }
+                Potential p = ff.bind(new AtomicSystem(z, 0));
+                double[] f = new double[big.length];
+                p.compute(big, f);
+                int reps = 0;
+                long t0 = System.nanoTime();
+                while (System.nanoTime() - t0 < 1_000_000_000L || reps < 2) {
+                    p.compute(big, f);
+                    reps++;
+                }
+                double ms = (System.nanoTime() - t0) / 1e6 / reps;
+                row.append(String.format(Locale.ROOT, " %.2f |", ms));
+                logN[k] = Math.log(n);
+                logT[k] = Math.log(ms);
+            }
+            line(row.append(String.format(Locale.ROOT, " %.2f |", slope(logN, logT))).toString());
+        }
+    }
+
+    private static double slope(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int k = 0; k < x.length; k++) {
+            mx += x[k] / x.length;
+            my += y[k] / y.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int k = 0; k < x.length; k++) {
+            sxy += (x[k] - mx) * (y[k] - my);
+            sxx += (x[k] - mx) * (x[k] - mx);
+        }
+        return sxy / sxx;
     }
 
     private void line(String s) {
