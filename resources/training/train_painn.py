@@ -237,6 +237,7 @@ class Trainer:
             self.start_utc = utcnow()
         val_sub_idx = np.random.default_rng(123).permutation(len(self.val))[:a.val_subset]
         val_sub = [self.val[i] for i in val_sub_idx]
+        self.best = float("inf")  # the validation subset may differ from the one before a restart
         t_ckpt = t_eval = t_reload = time.time()
         t_export = time.time()
         order, pos_in_epoch = self.rng.permutation(len(self.train)), 0
@@ -308,6 +309,10 @@ class Trainer:
                         val_sub_idx = np.random.default_rng(123).permutation(len(self.val))[:a.val_subset]
                         val_sub = [self.val[i] for i in val_sub_idx]
                         self.best = float("inf")  # val set changed: scores not comparable
+        if STOP:  # signal: checkpoint quickly and leave (restart resumes)
+            log("signal: saving latest.pt at step %d and exiting" % self.step)
+            self.save()
+            return
         log("stopping at step %d; final evaluation and checkpoint" % self.step)
         self.do_eval(val_sub)
         self.save()

@@ -1,6 +1,6 @@
 package io.github.cdknnp.ff;
 
-/** Element symbols and standard atomic masses (amu, IUPAC 2013 conventional values) for Z = 1..36 and I. */
+/** Element symbols, standard atomic masses (amu, IUPAC 2013 conventional values) and covalent radii for Z = 1..36 and I. */
 public final class Elements {
     private static final String[] SYMBOLS = {"", "H", "He", "Li", "Be", "B", "C", "N", "O", "F", "Ne",
         "Na", "Mg", "Al", "Si", "P", "S", "Cl", "Ar", "K", "Ca", "Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co",
@@ -10,6 +10,10 @@ public final class Elements {
         44.956, 47.867, 50.942, 51.996, 54.938, 55.845, 58.933, 58.693, 63.546, 65.38, 69.723, 72.630,
         74.922, 78.971, 79.904, 83.798};
     private static final int IODINE = 53;
+    /** Single-bond covalent radii, Å (Cordero et al., Dalton Trans. 2008, 2832), Z = 1..36. */
+    private static final double[] COVALENT = {0, 0.31, 0.28, 1.28, 0.96, 0.84, 0.76, 0.71, 0.66, 0.57, 0.58,
+        1.66, 1.41, 1.21, 1.11, 1.07, 1.05, 1.02, 1.06, 2.03, 1.76, 1.70, 1.60, 1.53, 1.39, 1.39, 1.32, 1.26,
+        1.24, 1.32, 1.22, 1.22, 1.20, 1.19, 1.20, 1.20, 1.16};
 
     private Elements() {
     }
@@ -33,6 +37,14 @@ public final class Elements {
             }
         }
         return -1;
+    }
+
+    /** Single-bond covalent radius in Å (1.5 Å outside the table). */
+    public static double covalentRadius(int atomicNumber) {
+        if (atomicNumber == IODINE) {
+            return 1.39;
+        }
+        return atomicNumber > 0 && atomicNumber < COVALENT.length ? COVALENT[atomicNumber] : 1.5;
     }
 
     /** Standard atomic mass in amu. */

@@ -177,8 +177,9 @@ public abstract class Optimizer<T extends Optimizer<T>> {
     }
 
     /**
-     * Optimizes a molecule in place: binds it with {@code options} (which may add hydrogens and coordinates),
-     * runs, and writes back the final coordinates, the energy properties of {@link CdkStructure} and
+     * Optimizes a molecule in place: binds it with {@code options} (which may add hydrogens and coordinates;
+     * generated coordinates are first repaired against the bond graph, see {@link GeneratedStart}), runs, and
+     * writes back the final coordinates, the energy properties of {@link CdkStructure} and
      * {@link #CONVERGED_PROPERTY}, {@link #STEPS_PROPERTY}, {@link #FMAX_PROPERTY}. Other properties are kept.
      */
     public OptimizationResult minimize(IAtomContainer molecule, double fmaxEvPerA, CdkStructure.Options options) {
@@ -198,7 +199,8 @@ public abstract class Optimizer<T extends Optimizer<T>> {
             CdkStructure structure = CdkStructure.of(molecule, options, forceField);
             structures.add(structure);
             systems.add(structure.system());
-            positions.add(structure.positions());
+            positions.add(GeneratedStart.applies(structure)
+                    ? GeneratedStart.relax(structure, forceField.bind(structure.system())) : structure.positions());
         }
         List<OptimizationResult> results = minimizeAll(forceField.bindBatch(systems), positions, fmaxEvPerA);
         for (int k = 0; k < results.size(); k++) {

@@ -108,6 +108,7 @@ public final class CdkStructure {
                         + " has none); provide a 3D structure or ask for coordinates to be generated");
             }
             Embedder3D.generate(molecule);
+            Embedder3D.separateOverlaps(molecule);
             molecule.setProperty(GENERATED_COORDINATES, "CDK ModelBuilder3D start (not optimized)");
         }
         CdkStructure structure = new CdkStructure(molecule, systemOf(molecule));
