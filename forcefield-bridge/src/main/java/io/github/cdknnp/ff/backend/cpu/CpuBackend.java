@@ -6,7 +6,7 @@ import io.github.cdknnp.ff.backend.ModelKernel;
 import io.github.cdknnp.ff.model.PainnParameters;
 
 /**
- * PaiNN on the CPU in float32 through ND4J/OpenBLAS: the atoms of all molecules of a batch concatenated,
+ * PaiNN on the CPU in float32 through OpenBLAS sgemm (JavaCPP): the atoms of all molecules of a batch concatenated,
  * every dense layer one GEMM over all atoms, the radial filters of all blocks one GEMM over all pairs,
  * messages scattered in Java, and a hand-written backward pass (transposed GEMMs) for the forces.
  * Energies and forces are accumulated in double; see {@link CpuPainn} for the precision contract.
@@ -20,7 +20,7 @@ public final class CpuBackend implements Backend {
     @Override
     public boolean isAvailable() {
         try {
-            return Nd4jRuntime.get().available();
+            return BlasRuntime.get().available();
         } catch (Throwable e) {
             return false;
         }
@@ -34,9 +34,9 @@ public final class CpuBackend implements Backend {
     @Override
     public String describe() {
         try {
-            return Nd4jRuntime.get().description();
+            return BlasRuntime.get().description();
         } catch (Throwable e) {
-            return "ND4J unavailable: " + e;
+            return "OpenBLAS unavailable: " + e;
         }
     }
 

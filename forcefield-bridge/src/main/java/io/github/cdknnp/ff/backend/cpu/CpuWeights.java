@@ -2,14 +2,13 @@ package io.github.cdknnp.ff.backend.cpu;
 
 import io.github.cdknnp.ff.model.Dense;
 import io.github.cdknnp.ff.model.PainnParameters;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import io.github.cdknnp.ff.backend.cpu.Gemm.Matrix;
 
 /**
  * A PaiNN model's parameters in float32, laid out for row-major GEMMs: each dense layer y = W·x + b is kept
  * both as Wᵀ ({@code [in, out]}, forward: Y = X·Wᵀ) and as W ({@code [out, in]}, backward: dX = dY·W).
  * The radial filters of all blocks are concatenated so one GEMM serves every block. Immutable and shared
- * by every molecule bound to the kernel (ND4J only reads these arrays).
+ * by every molecule bound to the kernel (BLAS only reads these matrices).
  */
 final class CpuWeights {
     final int features;
@@ -24,26 +23,26 @@ final class CpuWeights {
     final double energyScale;
     final double energyShift;
 
-    final INDArray[] context1T;
-    final INDArray[] context1;
+    final Matrix[] context1T;
+    final Matrix[] context1;
     final float[][] context1B;
-    final INDArray[] context2T;
-    final INDArray[] context2;
+    final Matrix[] context2T;
+    final Matrix[] context2;
     final float[][] context2B;
-    final INDArray[] channelT;
-    final INDArray[] channel;
-    final INDArray[] mlp1T;
-    final INDArray[] mlp1;
+    final Matrix[] channelT;
+    final Matrix[] channel;
+    final Matrix[] mlp1T;
+    final Matrix[] mlp1;
     final float[][] mlp1B;
-    final INDArray[] mlp2T;
-    final INDArray[] mlp2;
+    final Matrix[] mlp2T;
+    final Matrix[] mlp2;
     final float[][] mlp2B;
     /** All blocks' filters: {@code [K, T·3F]} and {@code [T·3F, K]}; bias {@code [T·3F]}. */
-    final INDArray filterT;
-    final INDArray filter;
+    final Matrix filterT;
+    final Matrix filter;
     final float[] filterB;
-    final INDArray readout1T;
-    final INDArray readout1;
+    final Matrix readout1T;
+    final Matrix readout1;
     final float[] readout1B;
     final float[] readout2W;
     final double readout2B;
@@ -67,19 +66,19 @@ final class CpuWeights {
         energyScale = p.energyScale();
         energyShift = p.energyShift();
         int t = blocks;
-        context1T = new INDArray[t];
-        context1 = new INDArray[t];
+        context1T = new Matrix[t];
+        context1 = new Matrix[t];
         context1B = new float[t][];
-        context2T = new INDArray[t];
-        context2 = new INDArray[t];
+        context2T = new Matrix[t];
+        context2 = new Matrix[t];
         context2B = new float[t][];
-        channelT = new INDArray[t];
-        channel = new INDArray[t];
-        mlp1T = new INDArray[t];
-        mlp1 = new INDArray[t];
+        channelT = new Matrix[t];
+        channel = new Matrix[t];
+        mlp1T = new Matrix[t];
+        mlp1 = new Matrix[t];
         mlp1B = new float[t][];
-        mlp2T = new INDArray[t];
-        mlp2 = new INDArray[t];
+        mlp2T = new Matrix[t];
+        mlp2 = new Matrix[t];
         mlp2B = new float[t][];
         int f3 = 3 * features;
         float[] fT = new float[rbfCount * t * f3];
@@ -111,8 +110,8 @@ final class CpuWeights {
                 }
             }
         }
-        filterT = Nd4j.create(fT, new long[]{rbfCount, (long) t * f3}, 'c');
-        filter = Nd4j.create(fW, new long[]{(long) t * f3, rbfCount}, 'c');
+        filterT = Matrix.of(fT, rbfCount, t * f3);
+        filter = Matrix.of(fW, t * f3, rbfCount);
         readout1T = matrix(p.readout1(), true);
         readout1 = matrix(p.readout1(), false);
         readout1B = bias(p.readout1());
@@ -124,7 +123,7 @@ final class CpuWeights {
     }
 
     /** W as {@code [out, in]}, or Wᵀ as {@code [in, out]} when transposed. */
-    private static INDArray matrix(Dense d, boolean transposed) {
+    private static Matrix matrix(Dense d, boolean transposed) {
         int out = d.outputs();
         int in = d.inputs();
         float[] data = new float[out * in];
@@ -133,7 +132,7 @@ final class CpuWeights {
                 data[transposed ? i * out + o : o * in + i] = (float) d.weight(o, i);
             }
         }
-        return transposed ? Nd4j.create(data, new long[]{in, out}, 'c') : Nd4j.create(data, new long[]{out, in}, 'c');
+        return transposed ? Matrix.of(data, in, out) : Matrix.of(data, out, in);
     }
 
     private static float[] bias(Dense d) {
