@@ -12,7 +12,7 @@ import java.util.List;
  * PaiNN energies and forces for a batch of molecules in float32, the same function and the same
  * hand-written backward pass as {@code ReferencePainn}, rearranged for matrices.
  *
- * <p>Layout: the atoms of all active molecules are concatenated (molecule m owns rows
+ * <p>Layout: the atoms of the active molecules are concatenated, in groups of about {@link #GROUP_ATOMS}, (molecule m owns rows
  * {@code atomStart[m] .. atomStart[m] + n_m}), scalars as {@code s[N, F]}, vectors as {@code v[N, 3F]}
  * (x, y, z blocks of F, i.e. {@code [3N, F]} row-major), per-atom layers as one GEMM over all atoms.
  * Pairs (each once, i &lt; j, from {@link NeighborList}, shifted by the molecule's first atom) hold the radial
@@ -31,6 +31,8 @@ import java.util.List;
  */
 final class CpuPainn implements BatchPotential {
     private static final float NORM_EPSILON = 1e-8f;
+    /** Target atom count of one evaluation group (a molecule larger than this is evaluated alone). */
+    static final int GROUP_ATOMS = 256;
 
     private final CpuWeights w;
     private final int[][] elements;
@@ -68,6 +70,7 @@ final class CpuPainn implements BatchPotential {
     private final float[] tmpF;
     private final float[] tmp3F;
     private final double[] gradient;
+    private final double[] atomEnergy;
 
     // Pair arrays, grown on demand.
     private int pairCapacity;
@@ -88,7 +91,7 @@ final class CpuPainn implements BatchPotential {
     CpuPainn(CpuWeights weights, List<int[]> molecules) {
         this.w = weights;
         this.elements = new int[molecules.size()][];
-        int total = 0;
+        int largest = 0;
         for (int m = 0; m < elements.length; m++) {
             elements[m] = molecules.get(m).clone();
             for (int e : elements[m]) {
@@ -96,7 +99,7 @@ final class CpuPainn implements BatchPotential {
                     throw new IllegalArgumentException("element index " + e + " outside the model's " + weights.embedding.length);
                 }
             }
-            total += elements[m].length;
+            largest = Math.max(largest, elements[m].length);
         }
         f = weights.features;
         f3 = 3 * f;
@@ -104,7 +107,7 @@ final class CpuPainn implements BatchPotential {
         blocks = weights.blocks;
         tf3 = blocks * f3;
         hid = weights.readoutHidden;
-        int n = Math.max(1, total);
+        int n = Math.max(1, Math.max(largest, Math.min(GROUP_ATOMS, total(elements))));
         atomStart = new int[elements.length];
         atomElement = new int[n];
         s = new float[n * f];
@@ -130,7 +133,16 @@ final class CpuPainn implements BatchPotential {
         tmpF = new float[n * f];
         tmp3F = new float[n * f3];
         gradient = new double[3 * n];
+        atomEnergy = new double[n];
         growPairs(Math.max(64, 4 * n));
+    }
+
+    private static int total(int[][] molecules) {
+        int t = 0;
+        for (int[] m : molecules) {
+            t += m.length;
+        }
+        return t;
     }
 
     /** This batch as a single-molecule potential (for a batch of one). */
@@ -174,30 +186,47 @@ final class CpuPainn implements BatchPotential {
 
     @Override
     public void compute(double[][] positions, double[][] forces, double[] energies, boolean[] active) {
-        int n = 0;
-        int pairs = 0;
         for (int m = 0; m < elements.length; m++) {
-            atomStart[m] = -1;
-            if (active != null && !active[m]) {
-                continue;
+            if (active == null || active[m]) {
+                Geometry.check(positions[m], elements[m].length);
+                if (forces[m].length != positions[m].length) {
+                    throw new IllegalArgumentException("forces array of structure " + m + " has length "
+                            + forces[m].length + ", expected " + positions[m].length);
+                }
             }
-            Geometry.check(positions[m], elements[m].length);
-            if (forces[m].length != positions[m].length) {
-                throw new IllegalArgumentException("forces array of structure " + m + " has length "
-                        + forces[m].length + ", expected " + positions[m].length);
-            }
-            atomStart[m] = n;
-            for (int a = 0; a < elements[m].length; a++) {
-                atomElement[n + a] = elements[m][a];
-            }
-            pairs = addPairs(positions[m], n, pairs);
-            n += elements[m].length;
         }
-        if (n == 0) {
-            return;
+        // Molecules are evaluated in groups of about GROUP_ATOMS atoms: enough rows for efficient GEMMs, few
+        // enough that a block's features stay in cache during the pair loops (one 2,700-atom group was slower
+        // than 64 single molecules).
+        int first = 0;
+        while (first < elements.length) {
+            int n = 0;
+            int pairs = 0;
+            int end = first;
+            for (; end < elements.length; end++) {
+                atomStart[end] = -1;
+                if (active != null && !active[end]) {
+                    continue;
+                }
+                if (n > 0 && n + elements[end].length > GROUP_ATOMS) {
+                    break;
+                }
+                atomStart[end] = n;
+                System.arraycopy(elements[end], 0, atomElement, n, elements[end].length);
+                pairs = addPairs(positions[end], n, pairs);
+                n += elements[end].length;
+            }
+            if (n > 0) {
+                evaluate(n, pairs);
+                store(first, end, forces, energies);
+            }
+            first = end;
         }
-        double[] atomEnergy = evaluate(n, pairs);
-        for (int m = 0; m < elements.length; m++) {
+    }
+
+    /** Energies and forces of molecules first..end-1 of the group just evaluated. */
+    private void store(int first, int end, double[][] forces, double[] energies) {
+        for (int m = first; m < end; m++) {
             if (atomStart[m] < 0) {
                 continue;
             }
@@ -271,8 +300,8 @@ final class CpuPainn implements BatchPotential {
         dCutAcc = new double[capacity];
     }
 
-    /** Forward and backward over n concatenated atoms and the given pairs; fills {@link #gradient}, returns atomic energies. */
-    private double[] evaluate(int n, int pairs) {
+    /** Forward and backward over n concatenated atoms and the given pairs; fills {@link #gradient} and {@link #atomEnergy}. */
+    private void evaluate(int n, int pairs) {
         for (int a = 0; a < n; a++) {
             System.arraycopy(w.embedding[atomElement[a]], 0, s, a * f, f);
         }
@@ -284,7 +313,6 @@ final class CpuPainn implements BatchPotential {
         }
         // Readout: e_i = atomref + shift + scale·(w2·silu(W1·s_i + b1) + b2); ds = ∂E/∂s.
         gemm.multiply(s, n, w.readout1T, w.readout1B, h3, false);
-        double[] atomEnergy = new double[n];
         float scale = (float) w.energyScale;
         for (int a = 0; a < n; a++) {
             double out = w.readout2B;
@@ -332,7 +360,6 @@ final class CpuPainn implements BatchPotential {
             gradient[i + 1] -= gy;
             gradient[i + 2] -= gz;
         }
-        return atomEnergy;
     }
 
     /** x = context2(silu(context1(s))); s += Σ_j a_ij; vMid = vIn + Σ_j (b_ij u_ij + c_ij v_j). */
