@@ -75,6 +75,13 @@ class CpuBackendTest extends BackendContractTest {
         double interaction = eRef - constant;
         assertEquals(interaction, e - constant, 1e-5 * Math.max(1, Math.abs(interaction)), "interaction energy");
         assertClose(fRef, f);
+        double worst = 0;
+        for (int c = 0; c < f.length; c++) {
+            worst = Math.max(worst, Math.abs(f[c] - fRef[c]));
+        }
+        System.out.printf("cpu vs reference (F=32, T=3, K=20, 70 atoms): energy %.2e relative (interaction part %.2e eV "
+                + "of %.3f eV), forces %.2e of the largest force%n", Math.abs(e - eRef) / Math.abs(eRef),
+                Math.abs(e - eRef), interaction, worst / maxAbs(fRef));
         // Same bound potential called again on a moved geometry: buffers are reused, results stay right.
         double[] y = x.clone();
         for (int k = 0; k < y.length; k++) {
@@ -113,6 +120,36 @@ class CpuBackendTest extends BackendContractTest {
                 assertEquals(eRef, energies[m], Math.abs(eRef) * ENERGY_TOLERANCE, "energy of " + m);
                 assertClose(fRef, forces[m]);
             }
+        }
+    }
+
+    /** One bound potential per thread, sharing the kernel's weights: results identical to a lone thread's. */
+    @Test
+    void concurrentPotentialsOnSharedWeights() throws Exception {
+        ModelKernel kernel = backend.createPainn(MODEL, "");
+        double[] x = TestModels.randomGeometry(ELEMENTS.length, 0.9, 12);
+        double[] expected = new double[x.length];
+        double e = kernel.bind(ELEMENTS).compute(x, expected);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int task = 0; task < 3; task++) {
+                results.add(pool.submit(() -> {
+                    Potential p = kernel.bind(ELEMENTS);
+                    double[] f = new double[x.length];
+                    for (int rep = 0; rep < 30; rep++) {
+                        if (p.compute(x, f) != e || !Arrays.equals(f, expected)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

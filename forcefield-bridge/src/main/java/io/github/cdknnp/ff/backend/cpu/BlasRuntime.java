@@ -59,8 +59,10 @@ final class BlasRuntime {
             if (got[0] != 19 || got[1] != 22 || got[2] != 43 || got[3] != 50) {
                 return new BlasRuntime(false, "OpenBLAS sgemm self-test failed: " + java.util.Arrays.toString(got));
             }
-            return new BlasRuntime(true, "OpenBLAS " + openblas_nolapack.OPENBLAS_VERSION.trim() + " ("
-                    + openblas_nolapack.blas_get_num_threads() + " thread(s)), float32, batched GEMMs");
+            int threads = openblas_nolapack.blas_get_num_threads();
+            return new BlasRuntime(true, openblas_nolapack.OPENBLAS_VERSION.trim() + " sgemm via JavaCPP"
+                    + (threads > 0 ? ", " + threads + " thread(s)" : "") + ", float32, molecules batched in groups of ~"
+                    + CpuPainn.GROUP_ATOMS + " atoms");
         } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError, ...
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
