@@ -1,0 +1,409 @@
+/*
+ * PaiNN energy and analytic forces (resources/MODEL_FORMAT.md) for a ragged batch of molecules.
+ * Mirrors ReferencePainn's forward and hand-written backward pass kernel by kernel.
+ *
+ * Precision: `real` is float (mixed mode) or double (-D CDKNNP_DOUBLE). `acc_t` is the type of the
+ * per-pair gradient accumulated over blocks and of the per-atom force sums: double whenever the device
+ * has fp64 (-D CDKNNP_FP64), as in OpenMM's "mixed" precision.
+ *
+ * Layouts (row-major, feature index fastest so neighbouring work-items touch neighbouring addresses):
+ *   scalars s [N][F], vectors v [N][3][F], context output x [N][3F], filter output [P][3F],
+ *   pair geometry [P][8] = (d, ux, uy, uz, fc, dfc/dd, 0, 0), rbf [P][K].
+ * Atoms of all molecules are concatenated; pairs (i < j, one per neighbour pair) likewise; the directed
+ * edges are a CSR by receiving atom (rowStart [N+1], nbr [E], epair [E]) so every per-atom sum is a
+ * gather in a fixed order: no atomics, deterministic results.
+ */
+#ifdef CDKNNP_FP64
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+typedef double acc_t;
+#else
+typedef float acc_t;
+#endif
+#ifdef CDKNNP_DOUBLE
+typedef double real;
+#else
+typedef float real;
+#endif
+
+#define PI_R ((real) 3.14159265358979323846)
+
+inline real silu(real x) { return x / ((real) 1 + exp(-x)); }
+
+inline real silu_grad(real x) {
+    real s = (real) 1 / ((real) 1 + exp(-x));
+    return s * ((real) 1 + x * ((real) 1 - s));
+}
+
+/*
+ * y[r][o] (+)= b[o] + sum_i x[r][i] * m[i][o]: every dense layer, forward (m = W transposed, [in][out])
+ * and backward (m = W as stored, [out][in], mapping output gradients to input gradients).
+ * One work-item per output element, o fastest: m is read coalesced, x[r] is broadcast.
+ */
+__kernel void linear(__global const real* x, const int ldx, __global const real* m, __global const real* b,
+        const int hasBias, __global real* y, const int ldy, const int rows, const int nin, const int nout,
+        const int accumulate) {
+    const int gid = get_global_id(0);
+    if (gid >= rows * nout) {
+        return;
+    }
+    const int r = gid / nout;
+    const int o = gid - r * nout;
+    __global const real* xr = x + (size_t) r * ldx;
+    real acc = hasBias ? b[o] : (real) 0;
+    for (int i = 0; i < nin; i++) {
+        acc = fma(xr[i], m[(size_t) i * nout + o], acc);
+    }
+    __global real* out = y + (size_t) r * ldy + o;
+    *out = accumulate ? *out + acc : acc;
+}
+
+/* out = silu(in), elementwise. */
+__kernel void silu_apply(__global const real* in, __global real* out, const int n) {
+    const int k = get_global_id(0);
+    if (k < n) {
+        out[k] = silu(in[k]);
+    }
+}
+
+/* g *= silu'(pre), elementwise. */
+__kernel void silu_backward(__global real* g, __global const real* pre, const int n) {
+    const int k = get_global_id(0);
+    if (k < n) {
+        g[k] *= silu_grad(pre[k]);
+    }
+}
+
+__kernel void fill_zero(__global real* a, const int n) {
+    const int k = get_global_id(0);
+    if (k < n) {
+        a[k] = (real) 0;
+    }
+}
+
+__kernel void fill_zero_acc(__global acc_t* a, const int n) {
+    const int k = get_global_id(0);
+    if (k < n) {
+        a[k] = (acc_t) 0;
+    }
+}
+
+/* s = embedding[element], v = 0; one work-item per (atom, channel). */
+__kernel void embed(__global const int* element, __global const real* embedding, __global real* s,
+        __global real* v, const int natoms, const int F) {
+    const int gid = get_global_id(0);
+    if (gid >= natoms * F) {
+        return;
+    }
+    const int i = gid / F;
+    const int c = gid - i * F;
+    s[gid] = embedding[element[i] * F + c];
+    for (int a = 0; a < 3; a++) {
+        v[(i * 3 + a) * F + c] = (real) 0;
+    }
+}
+
+/* Distance, direction, cosine cutoff and Gaussian radial basis of every pair (rij = R_j - R_i, from the host). */
+__kernel void pair_geometry(__global const real* rij, const int npairs, const real cutoff, const int K,
+        const real gamma, __global real* geom, __global real* rbf) {
+    const int p = get_global_id(0);
+    if (p >= npairs) {
+        return;
+    }
+    const real x = rij[3 * p], y = rij[3 * p + 1], z = rij[3 * p + 2];
+    const real d = sqrt(x * x + y * y + z * z);
+    __global real* g = geom + 8 * p;
+    g[0] = d;
+    g[1] = x / d;
+    g[2] = y / d;
+    g[3] = z / d;
+    g[4] = (real) 0.5 * (cos(PI_R * d / cutoff) + (real) 1);
+    g[5] = (real) -0.5 * PI_R / cutoff * sin(PI_R * d / cutoff);
+    g[6] = (real) 0;
+    g[7] = (real) 0;
+    const real width = cutoff / (real) (K - 1);
+    for (int k = 0; k < K; k++) {
+        const real delta = d - (real) k * width;
+        rbf[(size_t) p * K + k] = exp(-gamma * delta * delta);
+    }
+}
+
+/*
+ * Interaction: s_i' = s_i + sum_j a_ij, v_i' = v_i + sum_j (b_ij u_ij + c_ij v_j) with (a, b, c) = x_j * filter * fc.
+ * One work-item per (atom i, channel c); u points from receiver to sender.
+ */
+__kernel void message(__global const int* rowStart, __global const int* nbr, __global const int* epair,
+        __global const real* geom, __global const real* filt, __global const real* x, __global const real* s,
+        __global const real* v, __global real* sOut, __global real* vOut, const int natoms, const int F) {
+    const int gid = get_global_id(0);
+    if (gid >= natoms * F) {
+        return;
+    }
+    const int i = gid / F;
+    const int c = gid - i * F;
+    real sa = s[gid];
+    real v0 = v[(i * 3) * F + c], v1 = v[(i * 3 + 1) * F + c], v2 = v[(i * 3 + 2) * F + c];
+    for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+        const int j = nbr[e];
+        const int p = epair[e];
+        __global const real* g = geom + 8 * p;
+        const real sign = i < j ? (real) 1 : (real) -1;
+        __global const real* xj = x + (size_t) j * 3 * F;
+        __global const real* fp = filt + (size_t) p * 3 * F;
+        const real a = xj[c] * fp[c] * g[4];
+        const real b = xj[F + c] * fp[F + c] * g[4] * sign;
+        const real cc = xj[2 * F + c] * fp[2 * F + c] * g[4];
+        sa += a;
+        v0 += b * g[1] + cc * v[(j * 3) * F + c];
+        v1 += b * g[2] + cc * v[(j * 3 + 1) * F + c];
+        v2 += b * g[3] + cc * v[(j * 3 + 2) * F + c];
+    }
+    sOut[gid] = sa;
+    vOut[(i * 3) * F + c] = v0;
+    vOut[(i * 3 + 1) * F + c] = v1;
+    vOut[(i * 3 + 2) * F + c] = v2;
+}
+
+/*
+ * Mixing, first half: from vw = channel(v) [N][3][2F] (V then W), writes ctx = [s, |V|] [N][2F] and
+ * normDot = [|V|, V.W] [N][2F]. One work-item per (atom, channel).
+ */
+__kernel void mix_context(__global const real* s, __global const real* vw, __global real* ctx,
+        __global real* normDot, const int natoms, const int F) {
+    const int gid = get_global_id(0);
+    if (gid >= natoms * F) {
+        return;
+    }
+    const int i = gid / F;
+    const int c = gid - i * F;
+    real sq = (real) 0, dot = (real) 0;
+    for (int a = 0; a < 3; a++) {
+        const real vv = vw[(i * 3 + a) * 2 * F + c];
+        const real ww = vw[(i * 3 + a) * 2 * F + F + c];
+        sq += vv * vv;
+        dot += vv * ww;
+    }
+    const real norm = sqrt(sq + (real) 1e-8);
+    ctx[i * 2 * F + c] = s[gid];
+    ctx[i * 2 * F + F + c] = norm;
+    normDot[i * 2 * F + c] = norm;
+    normDot[i * 2 * F + F + c] = dot;
+}
+
+/* Mixing, second half: s' = s + p + r (V.W), v' = v + q W with (p, q, r) = y [N][3F]. */
+__kernel void mix_update(__global const real* s, __global const real* v, __global const real* vw,
+        __global const real* normDot, __global const real* y, __global real* sOut, __global real* vOut,
+        const int natoms, const int F) {
+    const int gid = get_global_id(0);
+    if (gid >= natoms * F) {
+        return;
+    }
+    const int i = gid / F;
+    const int c = gid - i * F;
+    __global const real* yi = y + (size_t) i * 3 * F;
+    sOut[gid] = s[gid] + yi[c] + yi[2 * F + c] * normDot[i * 2 * F + F + c];
+    for (int a = 0; a < 3; a++) {
+        vOut[(i * 3 + a) * F + c] = v[(i * 3 + a) * F + c] + yi[F + c] * vw[(i * 3 + a) * 2 * F + F + c];
+    }
+}
+
+/*
+ * Readout: atomic energy scale * (w2 . silu(h) + b2) from h = w1 s + b1 [N][H], and dh = de/dh for the backward pass.
+ */
+__kernel void readout(__global const real* h, __global const real* w2, const real b2, const real scale,
+        __global real* energy, __global real* dh, const int natoms, const int H) {
+    const int i = get_global_id(0);
+    if (i >= natoms) {
+        return;
+    }
+    real out = b2;
+    for (int k = 0; k < H; k++) {
+        const real hk = h[i * H + k];
+        out += w2[k] * silu(hk);
+        dh[i * H + k] = scale * w2[k] * silu_grad(hk);
+    }
+    energy[i] = scale * out;
+}
+
+/*
+ * Mixing backward, first half. In: ds, dv (gradients w.r.t. the mixing output). Out: dy [N][3F] and
+ * dvw [N][3][2F] (the part not going through |V|).
+ */
+__kernel void mix_backward1(__global const real* ds, __global const real* dv, __global const real* vw,
+        __global const real* normDot, __global const real* y, __global real* dy, __global real* dvw,
+        const int natoms, const int F) {
+    const int gid = get_global_id(0);
+    if (gid >= natoms * F) {
+        return;
+    }
+    const int i = gid / F;
+    const int c = gid - i * F;
+    __global const real* yi = y + (size_t) i * 3 * F;
+    const real dsc = ds[gid];
+    const real dDot = dsc * yi[2 * F + c];
+    real dq = (real) 0;
+    for (int a = 0; a < 3; a++) {
+        const real g = dv[(i * 3 + a) * F + c];
+        const real vv = vw[(i * 3 + a) * 2 * F + c];
+        const real ww = vw[(i * 3 + a) * 2 * F + F + c];
+        dq += g * ww;
+        dvw[(i * 3 + a) * 2 * F + F + c] = g * yi[F + c] + dDot * vv;
+        dvw[(i * 3 + a) * 2 * F + c] = dDot * ww;
+    }
+    dy[i * 3 * F + c] = dsc;
+    dy[i * 3 * F + F + c] = dq;
+    dy[i * 3 * F + 2 * F + c] = dsc * normDot[i * 2 * F + F + c];
+}
+
+/* Mixing backward, second half: ds += dctx[:F]; dvw_V += dctx[F:] V / |V|. */
+__kernel void mix_backward2(__global real* ds, __global const real* dctx, __global const real* vw,
+        __global const real* normDot, __global real* dvw, const int natoms, const int F) {
+    const int gid = get_global_id(0);
+    if (gid >= natoms * F) {
+        return;
+    }
+    const int i = gid / F;
+    const int c = gid - i * F;
+    ds[gid] += dctx[i * 2 * F + c];
+    const real dn = dctx[i * 2 * F + F + c] / normDot[i * 2 * F + c];
+    for (int a = 0; a < 3; a++) {
+        dvw[(i * 3 + a) * 2 * F + c] += dn * vw[(i * 3 + a) * 2 * F + c];
+    }
+}
+
+/*
+ * Interaction backward, per sending atom j and channel c (a gather over j's row: the reverse edges carry
+ * the same pair). Writes dx [N][3F] = dE/dx_j and dvOut = dv + the gradient through c_ij v_j.
+ */
+__kernel void edge_backward(__global const int* rowStart, __global const int* nbr, __global const int* epair,
+        __global const real* geom, __global const real* filt, __global const real* x, __global const real* v,
+        __global const real* ds, __global const real* dv, __global real* dx, __global real* dvOut,
+        const int natoms, const int F) {
+    const int gid = get_global_id(0);
+    if (gid >= natoms * F) {
+        return;
+    }
+    const int j = gid / F;
+    const int c = gid - j * F;
+    __global const real* xj = x + (size_t) j * 3 * F;
+    const real vj0 = v[(j * 3) * F + c], vj1 = v[(j * 3 + 1) * F + c], vj2 = v[(j * 3 + 2) * F + c];
+    real dxa = (real) 0, dxb = (real) 0, dxc = (real) 0;
+    real o0 = dv[(j * 3) * F + c], o1 = dv[(j * 3 + 1) * F + c], o2 = dv[(j * 3 + 2) * F + c];
+    for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+        const int i = nbr[e];
+        const int p = epair[e];
+        __global const real* g = geom + 8 * p;
+        __global const real* fp = filt + (size_t) p * 3 * F;
+        const real sign = i < j ? (real) 1 : (real) -1;
+        const real g0 = dv[(i * 3) * F + c], g1 = dv[(i * 3 + 1) * F + c], g2 = dv[(i * 3 + 2) * F + c];
+        const real wa = fp[c] * g[4], wb = fp[F + c] * g[4], wc = fp[2 * F + c] * g[4];
+        dxa += ds[i * F + c] * wa;
+        dxb += sign * (g0 * g[1] + g1 * g[2] + g2 * g[3]) * wb;
+        dxc += (g0 * vj0 + g1 * vj1 + g2 * vj2) * wc;
+        const real k = xj[2 * F + c] * wc;
+        o0 += g0 * k;
+        o1 += g1 * k;
+        o2 += g2 * k;
+    }
+    dx[j * 3 * F + c] = dxa;
+    dx[j * 3 * F + F + c] = dxb;
+    dx[j * 3 * F + 2 * F + c] = dxc;
+    dvOut[(j * 3) * F + c] = o0;
+    dvOut[(j * 3 + 1) * F + c] = o1;
+    dvOut[(j * 3 + 2) * F + c] = o2;
+}
+
+/*
+ * Interaction backward, gradient w.r.t. the cut filter w of pair p (both directions summed), per (pair, channel):
+ * dw [P][3F].
+ */
+__kernel void pair_filter_grad(__global const int* pairI, __global const int* pairJ, __global const real* geom,
+        __global const real* x, __global const real* v, __global const real* ds, __global const real* dv,
+        __global real* dw, const int npairs, const int F) {
+    const int gid = get_global_id(0);
+    if (gid >= npairs * F) {
+        return;
+    }
+    const int p = gid / F;
+    const int c = gid - p * F;
+    __global const real* g = geom + 8 * p;
+    real dwa = (real) 0, dwb = (real) 0, dwc = (real) 0;
+    for (int dir = 0; dir < 2; dir++) {
+        const int r = dir == 0 ? pairI[p] : pairJ[p];
+        const int s = dir == 0 ? pairJ[p] : pairI[p];
+        const real sign = dir == 0 ? (real) 1 : (real) -1;
+        const real g0 = dv[(r * 3) * F + c], g1 = dv[(r * 3 + 1) * F + c], g2 = dv[(r * 3 + 2) * F + c];
+        __global const real* xs = x + (size_t) s * 3 * F;
+        dwa += ds[r * F + c] * xs[c];
+        dwb += sign * (g0 * g[1] + g1 * g[2] + g2 * g[3]) * xs[F + c];
+        dwc += (g0 * v[(s * 3) * F + c] + g1 * v[(s * 3 + 1) * F + c] + g2 * v[(s * 3 + 2) * F + c]) * xs[2 * F + c];
+    }
+    __global real* out = dw + (size_t) p * 3 * F;
+    out[c] = dwa;
+    out[F + c] = dwb;
+    out[2 * F + c] = dwc;
+}
+
+/*
+ * Interaction backward, per pair: chain dw through the cutoff, the radial basis (dRbf = filter^T dw, before
+ * the cutoff factor) and the direction u into dE/dr_ij, added to grad [P][3] (summed over blocks).
+ */
+__kernel void pair_position_grad(__global const int* pairI, __global const int* pairJ, __global const real* geom,
+        __global const real* rbf, __global const real* filt, __global const real* dw, __global const real* dRbf,
+        __global const real* x, __global const real* dv, __global acc_t* grad, const int npairs, const int F,
+        const int K, const real cutoff, const real gamma) {
+    const int p = get_global_id(0);
+    if (p >= npairs) {
+        return;
+    }
+    __global const real* g = geom + 8 * p;
+    const real d = g[0], fc = g[4];
+    __global const real* fp = filt + (size_t) p * 3 * F;
+    __global const real* dwp = dw + (size_t) p * 3 * F;
+    real dCut = (real) 0;
+    for (int c = 0; c < 3 * F; c++) {
+        dCut += dwp[c] * fp[c];
+    }
+    real dd = g[5] * dCut;
+    const real width = cutoff / (real) (K - 1);
+    for (int k = 0; k < K; k++) {
+        const real delta = d - (real) k * width;
+        dd += fc * dRbf[(size_t) p * K + k] * rbf[(size_t) p * K + k] * ((real) -2 * gamma * delta);
+    }
+    real du0 = (real) 0, du1 = (real) 0, du2 = (real) 0;
+    for (int dir = 0; dir < 2; dir++) {
+        const int r = dir == 0 ? pairI[p] : pairJ[p];
+        const int s = dir == 0 ? pairJ[p] : pairI[p];
+        const real sign = dir == 0 ? (real) 1 : (real) -1;
+        __global const real* xs = x + (size_t) s * 3 * F;
+        for (int c = 0; c < F; c++) {
+            const real k = sign * xs[F + c] * fp[F + c] * fc;
+            du0 += dv[(r * 3) * F + c] * k;
+            du1 += dv[(r * 3 + 1) * F + c] * k;
+            du2 += dv[(r * 3 + 2) * F + c] * k;
+        }
+    }
+    const real udu = g[1] * du0 + g[2] * du1 + g[3] * du2;
+    grad[3 * p] += (acc_t) (dd * g[1] + (du0 - udu * g[1]) / d);
+    grad[3 * p + 1] += (acc_t) (dd * g[2] + (du1 - udu * g[2]) / d);
+    grad[3 * p + 2] += (acc_t) (dd * g[3] + (du2 - udu * g[3]) / d);
+}
+
+/* F_i = -dE/dR_i = sum over i's pairs of +grad (i first) or -grad (i second), summed in acc_t. */
+__kernel void atom_forces(__global const int* rowStart, __global const int* nbr, __global const int* epair,
+        __global const acc_t* grad, __global acc_t* forces, const int natoms) {
+    const int i = get_global_id(0);
+    if (i >= natoms) {
+        return;
+    }
+    acc_t f0 = (acc_t) 0, f1 = (acc_t) 0, f2 = (acc_t) 0;
+    for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+        const int p = epair[e];
+        const acc_t sign = i < nbr[e] ? (acc_t) 1 : (acc_t) -1;
+        f0 += sign * grad[3 * p];
+        f1 += sign * grad[3 * p + 1];
+        f2 += sign * grad[3 * p + 2];
+    }
+    forces[3 * i] = f0;
+    forces[3 * i + 1] = f1;
+    forces[3 * i + 2] = f2;
+}
