@@ -1,9 +1,21 @@
 package io.github.cdknnp.ff.backend;
 
-import io.github.cdknnp.ff.backend.opencl.OpenClBackend;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The shared backend contract for the OpenCL backend (mixed precision) on the default device. */
+import io.github.cdknnp.ff.BackendUnavailableException;
+import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.backend.opencl.OpenClBackend;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared backend contract for the OpenCL backend in mixed precision on the default device, plus parity
+ * with PyTorch's float64 test vectors for the tiny model and the behaviour for devices that do not exist.
+ */
 class OpenClBackendTest extends BackendContractTest {
+    static final String TINY_VECTORS = "/io/github/cdknnp/models/painn-tiny-test-vectors.h5";
+
     @Override
     Backend backend() {
         return new OpenClBackend();
@@ -17,5 +29,31 @@ class OpenClBackendTest extends BackendContractTest {
     @Override
     double forceTolerance() {
         return 1e-4;
+    }
+
+    @Test
+    void mixedPrecisionMatchesPyTorchVectors() throws Exception {
+        double[] worst = PyTorchParityTest.assertMatchesVectors(TINY_VECTORS, "opencl", 1e-5, 1e-4);
+        System.out.printf("opencl mixed vs PyTorch float64 (tiny model): max |dE|/atom %.2e eV, max |dF|/max|F| %.2e%n",
+                worst[0], worst[1]);
+    }
+
+    @Test
+    void doublePrecisionMatchesPyTorchVectorsLikeTheReference() throws Exception {
+        assumeTrue(backend.describe().contains("fp64)"), "device without fp64");
+        double[] worst = PyTorchParityTest.assertMatchesVectors(TINY_VECTORS, "opencl:0:0:double", 1e-5, 1e-6);
+        System.out.printf("opencl double vs PyTorch float64 (tiny model): max |dE|/atom %.2e eV, max |dF|/max|F| %.2e%n",
+                worst[0], worst[1]);
+    }
+
+    @Test
+    void missingDeviceIsAClearBackendUnavailableException() {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> new NnpForceField(MODEL, "opencl:9:9"));
+        assertTrue(e.getMessage().contains("no OpenCL platform 9"), e.getMessage());
+        BackendUnavailableException d = assertThrows(BackendUnavailableException.class,
+                () -> new NnpForceField(MODEL, "opencl:0:9"));
+        assertTrue(d.getMessage().contains("has no device 9"), d.getMessage());
+        assertThrows(BackendUnavailableException.class, () -> new NnpForceField(MODEL, "opencl:x"));
     }
 }
