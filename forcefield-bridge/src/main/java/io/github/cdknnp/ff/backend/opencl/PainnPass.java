@@ -10,6 +10,8 @@ import io.github.cdknnp.ff.model.PainnParameters;
  * the workspace has grown to the batch size.
  */
 final class PainnPass {
+    /** Rows per work-item of the dense-layer kernel (ROWS in painn.cl). */
+    private static final int ROWS = 8;
     private final PainnParameters p;
     private final DeviceWeights w;
     private final Kernels k;
@@ -56,7 +58,7 @@ final class PainnPass {
         pairI = ws.upload("pairI", g.pairI, pairs);
         pairJ = ws.upload("pairJ", g.pairJ, pairs);
         k.launch("embed").mem(element).mem(w.embedding).mem(real("s0", n * f)).mem(real("v0", 3 * n * f))
-                .i(n).i(f).run((long) n * f);
+                .i(n).i(f).runRows(f, n);
         k.launch("pair_geometry").mem(rij).i(pairs).r(p.cutoff()).i(rbf).r(p.rbfGamma())
                 .mem(real("geom", 8L * pairs)).mem(real("rbf", (long) pairs * rbf)).run(pairs);
         for (int t = 0; t < p.blocks(); t++) {
@@ -98,16 +100,16 @@ final class PainnPass {
         linear(real("rbf", pairs * rbf), rbf, b.filter(), false, real("filt", 3L * pairs * f), 3 * f, pairs, false);
         k.launch("message").mem(rowStart).mem(nbr).mem(epair).mem(real("geom", 8L * pairs)).mem(real("filt", 3L * pairs * f))
                 .mem(real("x" + t, 3 * n * f)).mem(s).mem(v).mem(real("sm" + t, n * f)).mem(real("vm" + t, 3 * n * f))
-                .i(n).i(f).run((long) n * f);
+                .i(n).i(f).runRows(f, n);
         linear(real("vm" + t, 3 * n * f), f, b.channel(), false, real("vw" + t, 6 * n * f), 2 * f, 3 * n, false);
         k.launch("mix_context").mem(real("sm" + t, n * f)).mem(real("vw" + t, 6 * n * f)).mem(real("ctx", 2 * n * f))
-                .mem(real("nd" + t, 2 * n * f)).i(n).i(f).run((long) n * f);
+                .mem(real("nd" + t, 2 * n * f)).i(n).i(f).runRows(f, n);
         linear(real("ctx", 2 * n * f), 2 * f, b.mlp1(), false, real("mh" + t, n * f), f, n, false);
         silu(real("mh" + t, n * f), act, n * f);
         linear(act, f, b.mlp2(), false, real("y" + t, 3 * n * f), 3 * f, n, false);
         k.launch("mix_update").mem(real("sm" + t, n * f)).mem(real("vm" + t, 3 * n * f)).mem(real("vw" + t, 6 * n * f))
                 .mem(real("nd" + t, 2 * n * f)).mem(real("y" + t, 3 * n * f)).mem(real("s" + (t + 1), n * f))
-                .mem(real("v" + (t + 1), 3 * n * f)).i(n).i(f).run((long) n * f);
+                .mem(real("v" + (t + 1), 3 * n * f)).i(n).i(f).runRows(f, n);
     }
 
     /** ds, dv: gradients w.r.t. the mixing output on entry, w.r.t. its input on return. */
@@ -119,12 +121,12 @@ final class PainnPass {
         CLBuffer<?> dact = real("dact", n * f);
         CLBuffer<?> dctx = real("dctx", 2 * n * f);
         k.launch("mix_backward1").mem(ds).mem(dv).mem(real("vw" + t, 6 * n * f)).mem(real("nd" + t, 2 * n * f))
-                .mem(real("y" + t, 3 * n * f)).mem(dy).mem(dvw).i(n).i(f).run((long) n * f);
+                .mem(real("y" + t, 3 * n * f)).mem(dy).mem(dvw).i(n).i(f).runRows(f, n);
         linear(dy, 3 * f, b.mlp2(), true, dact, f, n, false);
-        k.launch("silu_backward").mem(dact).mem(real("mh" + t, n * f)).i(n * f).run((long) n * f);
+        k.launch("silu_backward").mem(dact).mem(real("mh" + t, n * f)).i(n * f).runRows(f, n);
         linear(dact, f, b.mlp1(), true, dctx, 2 * f, n, false);
         k.launch("mix_backward2").mem(ds).mem(dctx).mem(real("vw" + t, 6 * n * f)).mem(real("nd" + t, 2 * n * f))
-                .mem(dvw).i(n).i(f).run((long) n * f);
+                .mem(dvw).i(n).i(f).runRows(f, n);
         linear(dvw, 2 * f, b.channel(), true, dv, f, 3 * n, true);
     }
 
@@ -144,14 +146,14 @@ final class PainnPass {
             linear(real("rbf", (long) pairs * rbf), rbf, b.filter(), false, filt, 3 * f, pairs, false);
         }
         k.launch("edge_backward").mem(rowStart).mem(nbr).mem(epair).mem(geom).mem(filt).mem(x).mem(v).mem(ds).mem(dv)
-                .mem(dx).mem(dvNext).i(n).i(f).run((long) n * f);
+                .mem(dx).mem(dvNext).i(n).i(f).runRows(f, n);
         k.launch("pair_filter_grad").mem(pairI).mem(pairJ).mem(geom).mem(x).mem(v).mem(ds).mem(dv).mem(dw)
-                .i(pairs).i(f).run((long) pairs * f);
+                .i(pairs).i(f).runRows(f, pairs);
         linear(dw, 3 * f, b.filter(), true, dRbf, rbf, pairs, false);
         k.launch("pair_position_grad").mem(pairI).mem(pairJ).mem(geom).mem(real("rbf", (long) pairs * rbf)).mem(filt)
                 .mem(dw).mem(dRbf).mem(x).mem(dv).mem(grad).i(pairs).i(f).i(rbf).r(p.cutoff()).r(p.rbfGamma()).run(pairs);
         linear(dx, 3 * f, b.context2(), true, dact, f, n, false);
-        k.launch("silu_backward").mem(dact).mem(real("ch" + t, n * f)).i(n * f).run((long) n * f);
+        k.launch("silu_backward").mem(dact).mem(real("ch" + t, n * f)).i(n * f).runRows(f, n);
         linear(dact, f, b.context1(), true, ds, f, n, true);
     }
 
@@ -165,7 +167,7 @@ final class PainnPass {
         boolean bias = !backward && layer.bias() != null;
         k.launch("linear").mem(x).i(ldx).mem(backward ? layer.backward() : layer.forward())
                 .mem(bias ? layer.bias() : layer.forward()).i(bias ? 1 : 0).mem(y).i(ldy).i(rows).i(nin).i(nout)
-                .i(accumulate ? 1 : 0).run((long) rows * nout);
+                .i(accumulate ? 1 : 0).runRows(nout, (rows + ROWS - 1) / ROWS);
     }
 
     private void silu(CLBuffer<?> in, CLBuffer<?> out, int count) {

@@ -37,24 +37,42 @@ inline real silu_grad(real x) {
 /*
  * y[r][o] (+)= b[o] + sum_i x[r][i] * m[i][o]: every dense layer, forward (m = W transposed, [in][out])
  * and backward (m = W as stored, [out][in], mapping output gradients to input gradients).
- * One work-item per output element, o fastest: m is read coalesced, x[r] is broadcast.
+ * 2D range: dimension 0 = output o (work-group size divides nout), dimension 1 = blocks of ROWS rows.
+ * Each work-item keeps ROWS accumulators, so every weight it loads (coalesced across the work-group)
+ * serves ROWS rows; x[r][i] is the same address for the whole work-group (a broadcast).
  */
+#define ROWS 8
 __kernel void linear(__global const real* x, const int ldx, __global const real* m, __global const real* b,
         const int hasBias, __global real* y, const int ldy, const int rows, const int nin, const int nout,
         const int accumulate) {
-    const int gid = get_global_id(0);
-    if (gid >= rows * nout) {
-        return;
+    const int o = get_global_id(0);
+    const int r0 = get_global_id(1) * ROWS;
+    const int nr = min(ROWS, rows - r0);
+    const real bias = hasBias ? b[o] : (real) 0;
+    real acc[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+        acc[r] = bias;
     }
-    const int r = gid / nout;
-    const int o = gid - r * nout;
-    __global const real* xr = x + (size_t) r * ldx;
-    real acc = hasBias ? b[o] : (real) 0;
-    for (int i = 0; i < nin; i++) {
-        acc = fma(xr[i], m[(size_t) i * nout + o], acc);
+    __global const real* xr = x + (size_t) r0 * ldx;
+    if (nr == ROWS) {
+        for (int i = 0; i < nin; i++) {
+            const real w = m[(size_t) i * nout + o];
+            for (int r = 0; r < ROWS; r++) {
+                acc[r] = fma(xr[(size_t) r * ldx + i], w, acc[r]);
+            }
+        }
+    } else {
+        for (int i = 0; i < nin; i++) {
+            const real w = m[(size_t) i * nout + o];
+            for (int r = 0; r < nr; r++) {
+                acc[r] = fma(xr[(size_t) r * ldx + i], w, acc[r]);
+            }
+        }
     }
-    __global real* out = y + (size_t) r * ldy + o;
-    *out = accumulate ? *out + acc : acc;
+    for (int r = 0; r < nr; r++) {
+        __global real* out = y + (size_t) (r0 + r) * ldy + o;
+        *out = accumulate ? *out + acc[r] : acc[r];
+    }
 }
 
 /* out = silu(in), elementwise. */
@@ -87,15 +105,12 @@ __kernel void fill_zero_acc(__global acc_t* a, const int n) {
     }
 }
 
-/* s = embedding[element], v = 0; one work-item per (atom, channel). */
+/* s = embedding[element], v = 0; 2D range (channel, atom). */
 __kernel void embed(__global const int* element, __global const real* embedding, __global real* s,
         __global real* v, const int natoms, const int F) {
-    const int gid = get_global_id(0);
-    if (gid >= natoms * F) {
-        return;
-    }
-    const int i = gid / F;
-    const int c = gid - i * F;
+    const int c = get_global_id(0);
+    const int i = get_global_id(1);
+    const int gid = i * F + c;
     s[gid] = embedding[element[i] * F + c];
     for (int a = 0; a < 3; a++) {
         v[(i * 3 + a) * F + c] = (real) 0;
@@ -129,17 +144,15 @@ __kernel void pair_geometry(__global const real* rij, const int npairs, const re
 
 /*
  * Interaction: s_i' = s_i + sum_j a_ij, v_i' = v_i + sum_j (b_ij u_ij + c_ij v_j) with (a, b, c) = x_j * filter * fc.
- * One work-item per (atom i, channel c); u points from receiver to sender.
+ * 2D range (channel c, atom i): a work-group is one atom's channels, so the loop over its neighbours is
+ * uniform across the group and the feature reads are coalesced. u points from receiver to sender.
  */
 __kernel void message(__global const int* rowStart, __global const int* nbr, __global const int* epair,
         __global const real* geom, __global const real* filt, __global const real* x, __global const real* s,
         __global const real* v, __global real* sOut, __global real* vOut, const int natoms, const int F) {
-    const int gid = get_global_id(0);
-    if (gid >= natoms * F) {
-        return;
-    }
-    const int i = gid / F;
-    const int c = gid - i * F;
+    const int c = get_global_id(0);
+    const int i = get_global_id(1);
+    const int gid = i * F + c;
     real sa = s[gid];
     real v0 = v[(i * 3) * F + c], v1 = v[(i * 3 + 1) * F + c], v2 = v[(i * 3 + 2) * F + c];
     for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
@@ -165,16 +178,13 @@ __kernel void message(__global const int* rowStart, __global const int* nbr, __g
 
 /*
  * Mixing, first half: from vw = channel(v) [N][3][2F] (V then W), writes ctx = [s, |V|] [N][2F] and
- * normDot = [|V|, V.W] [N][2F]. One work-item per (atom, channel).
+ * normDot = [|V|, V.W] [N][2F]. 2D range (channel, atom).
  */
 __kernel void mix_context(__global const real* s, __global const real* vw, __global real* ctx,
         __global real* normDot, const int natoms, const int F) {
-    const int gid = get_global_id(0);
-    if (gid >= natoms * F) {
-        return;
-    }
-    const int i = gid / F;
-    const int c = gid - i * F;
+    const int c = get_global_id(0);
+    const int i = get_global_id(1);
+    const int gid = i * F + c;
     real sq = (real) 0, dot = (real) 0;
     for (int a = 0; a < 3; a++) {
         const real vv = vw[(i * 3 + a) * 2 * F + c];
@@ -193,12 +203,9 @@ __kernel void mix_context(__global const real* s, __global const real* vw, __glo
 __kernel void mix_update(__global const real* s, __global const real* v, __global const real* vw,
         __global const real* normDot, __global const real* y, __global real* sOut, __global real* vOut,
         const int natoms, const int F) {
-    const int gid = get_global_id(0);
-    if (gid >= natoms * F) {
-        return;
-    }
-    const int i = gid / F;
-    const int c = gid - i * F;
+    const int c = get_global_id(0);
+    const int i = get_global_id(1);
+    const int gid = i * F + c;
     __global const real* yi = y + (size_t) i * 3 * F;
     sOut[gid] = s[gid] + yi[c] + yi[2 * F + c] * normDot[i * 2 * F + F + c];
     for (int a = 0; a < 3; a++) {
@@ -231,12 +238,9 @@ __kernel void readout(__global const real* h, __global const real* w2, const rea
 __kernel void mix_backward1(__global const real* ds, __global const real* dv, __global const real* vw,
         __global const real* normDot, __global const real* y, __global real* dy, __global real* dvw,
         const int natoms, const int F) {
-    const int gid = get_global_id(0);
-    if (gid >= natoms * F) {
-        return;
-    }
-    const int i = gid / F;
-    const int c = gid - i * F;
+    const int c = get_global_id(0);
+    const int i = get_global_id(1);
+    const int gid = i * F + c;
     __global const real* yi = y + (size_t) i * 3 * F;
     const real dsc = ds[gid];
     const real dDot = dsc * yi[2 * F + c];
@@ -257,12 +261,9 @@ __kernel void mix_backward1(__global const real* ds, __global const real* dv, __
 /* Mixing backward, second half: ds += dctx[:F]; dvw_V += dctx[F:] V / |V|. */
 __kernel void mix_backward2(__global real* ds, __global const real* dctx, __global const real* vw,
         __global const real* normDot, __global real* dvw, const int natoms, const int F) {
-    const int gid = get_global_id(0);
-    if (gid >= natoms * F) {
-        return;
-    }
-    const int i = gid / F;
-    const int c = gid - i * F;
+    const int c = get_global_id(0);
+    const int i = get_global_id(1);
+    const int gid = i * F + c;
     ds[gid] += dctx[i * 2 * F + c];
     const real dn = dctx[i * 2 * F + F + c] / normDot[i * 2 * F + c];
     for (int a = 0; a < 3; a++) {
@@ -278,12 +279,9 @@ __kernel void edge_backward(__global const int* rowStart, __global const int* nb
         __global const real* geom, __global const real* filt, __global const real* x, __global const real* v,
         __global const real* ds, __global const real* dv, __global real* dx, __global real* dvOut,
         const int natoms, const int F) {
-    const int gid = get_global_id(0);
-    if (gid >= natoms * F) {
-        return;
-    }
-    const int j = gid / F;
-    const int c = gid - j * F;
+    const int c = get_global_id(0);
+    const int j = get_global_id(1);
+    const int gid = j * F + c;
     __global const real* xj = x + (size_t) j * 3 * F;
     const real vj0 = v[(j * 3) * F + c], vj1 = v[(j * 3 + 1) * F + c], vj2 = v[(j * 3 + 2) * F + c];
     real dxa = (real) 0, dxb = (real) 0, dxc = (real) 0;
@@ -319,12 +317,9 @@ __kernel void edge_backward(__global const int* rowStart, __global const int* nb
 __kernel void pair_filter_grad(__global const int* pairI, __global const int* pairJ, __global const real* geom,
         __global const real* x, __global const real* v, __global const real* ds, __global const real* dv,
         __global real* dw, const int npairs, const int F) {
-    const int gid = get_global_id(0);
-    if (gid >= npairs * F) {
-        return;
-    }
-    const int p = gid / F;
-    const int c = gid - p * F;
+    const int c = get_global_id(0);
+    const int p = get_global_id(1);
+    const int gid = p * F + c;
     __global const real* g = geom + 8 * p;
     real dwa = (real) 0, dwb = (real) 0, dwc = (real) 0;
     for (int dir = 0; dir < 2; dir++) {
