@@ -10,7 +10,6 @@ import io.github.cdknnp.ff.BackendUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ final class ClDevice {
     final CLCommandQueue queue;
     final boolean fp64;
     private final String description;
-    private final Map<Precision, Kernels> programs = new EnumMap<>(Precision.class);
+    private final Map<String, Kernels> programs = new HashMap<>();
 
     private ClDevice(CLDevice device, String description) {
         this.context = CLContext.create(device);
@@ -79,21 +78,25 @@ final class ClDevice {
         }
     }
 
-    /** The kernels for one precision, compiled on first request. */
-    synchronized Kernels kernels(Precision precision) {
-        Kernels k = programs.get(precision);
+    /**
+     * The kernels for one precision and channel-vector width (8, 4 or 1; the model's feature count must be a
+     * multiple), compiled on first request and cached.
+     */
+    synchronized Kernels kernels(Precision precision, int vectorWidth) {
+        String key = precision + "/" + vectorWidth;
+        Kernels k = programs.get(key);
         if (k == null) {
             if (precision == Precision.DOUBLE && !fp64) {
                 throw new BackendUnavailableException(description + " has no fp64 support; use the mixed precision");
             }
-            k = new Kernels(this, build(precision), precision);
-            programs.put(precision, k);
+            k = new Kernels(this, build(precision, vectorWidth), precision, vectorWidth);
+            programs.put(key, k);
         }
         return k;
     }
 
-    private CLProgram build(Precision precision) {
-        String options = "-cl-fp32-correctly-rounded-divide-sqrt" + (fp64 ? " -D CDKNNP_FP64" : "")
+    private CLProgram build(Precision precision, int vectorWidth) {
+        String options = "-cl-fp32-correctly-rounded-divide-sqrt -D VW=" + vectorWidth + (fp64 ? " -D CDKNNP_FP64" : "")
                 + (precision == Precision.DOUBLE ? " -D CDKNNP_DOUBLE" : "");
         CLProgram program = context.createProgram(source());
         try {

@@ -19,13 +19,16 @@ final class Kernels {
     private static final Map<String, long[]> TIMES = new java.util.TreeMap<>();
 
     final Precision precision;
+    /** Channels per work-item in the pair kernels (VW in painn.cl). */
+    final int vectorWidth;
     private final ClDevice device;
     private final Map<String, CLKernel> kernels;
     private final Map<String, Integer> groupSizes = new HashMap<>();
     private final Map<String, Integer> maxGroups = new HashMap<>();
 
-    Kernels(ClDevice device, CLProgram program, Precision precision) {
+    Kernels(ClDevice device, CLProgram program, Precision precision, int vectorWidth) {
         this.device = device;
+        this.vectorWidth = vectorWidth;
         this.kernels = program.createCLKernels();
         this.precision = precision;
     }

@@ -27,7 +27,8 @@ final class OpenClPainn implements ModelKernel {
         this.parameters = parameters;
         this.device = device;
         synchronized (device) {
-            this.kernels = device.kernels(precision);
+            int f = parameters.features();
+            this.kernels = device.kernels(precision, f % 8 == 0 ? 8 : f % 4 == 0 ? 4 : 1);
             this.weights = new DeviceWeights(device, precision, parameters);
         }
         this.workspace = new Workspace(device, memoryBudget);

@@ -100,7 +100,7 @@ final class PainnPass {
         linear(real("rbf", pairs * rbf), rbf, b.filter(), false, real("filt", 3L * pairs * f), 3 * f, pairs, false);
         k.launch("message").mem(rowStart).mem(nbr).mem(epair).mem(real("geom", 8L * pairs)).mem(real("filt", 3L * pairs * f))
                 .mem(real("x" + t, 3 * n * f)).mem(s).mem(v).mem(real("sm" + t, n * f)).mem(real("vm" + t, 3 * n * f))
-                .i(n).i(f).runRows(f, n);
+                .i(n).i(f).runRows(f / k.vectorWidth, n);
         linear(real("vm" + t, 3 * n * f), f, b.channel(), false, real("vw" + t, 6 * n * f), 2 * f, 3 * n, false);
         k.launch("mix_context").mem(real("sm" + t, n * f)).mem(real("vw" + t, 6 * n * f)).mem(real("ctx", 2 * n * f))
                 .mem(real("nd" + t, 2 * n * f)).i(n).i(f).runRows(f, n);
@@ -123,7 +123,7 @@ final class PainnPass {
         k.launch("mix_backward1").mem(ds).mem(dv).mem(real("vw" + t, 6 * n * f)).mem(real("nd" + t, 2 * n * f))
                 .mem(real("y" + t, 3 * n * f)).mem(dy).mem(dvw).i(n).i(f).runRows(f, n);
         linear(dy, 3 * f, b.mlp2(), true, dact, f, n, false);
-        k.launch("silu_backward").mem(dact).mem(real("mh" + t, n * f)).i(n * f).runRows(f, n);
+        k.launch("silu_backward").mem(dact).mem(real("mh" + t, n * f)).i(n * f).run((long) n * f);
         linear(dact, f, b.mlp1(), true, dctx, 2 * f, n, false);
         k.launch("mix_backward2").mem(ds).mem(dctx).mem(real("vw" + t, 6 * n * f)).mem(real("nd" + t, 2 * n * f))
                 .mem(dvw).i(n).i(f).runRows(f, n);
@@ -146,14 +146,14 @@ final class PainnPass {
             linear(real("rbf", (long) pairs * rbf), rbf, b.filter(), false, filt, 3 * f, pairs, false);
         }
         k.launch("edge_backward").mem(rowStart).mem(nbr).mem(epair).mem(geom).mem(filt).mem(x).mem(v).mem(ds).mem(dv)
-                .mem(dx).mem(dvNext).i(n).i(f).runRows(f, n);
+                .mem(dx).mem(dvNext).i(n).i(f).runRows(f / k.vectorWidth, n);
         k.launch("pair_filter_grad").mem(pairI).mem(pairJ).mem(geom).mem(x).mem(v).mem(ds).mem(dv).mem(dw)
-                .i(pairs).i(f).runRows(f, pairs);
+                .i(pairs).i(f).runRows(f / k.vectorWidth, pairs);
         linear(dw, 3 * f, b.filter(), true, dRbf, rbf, pairs, false);
         k.launch("pair_position_grad").mem(pairI).mem(pairJ).mem(geom).mem(real("rbf", (long) pairs * rbf)).mem(filt)
                 .mem(dw).mem(dRbf).mem(x).mem(dv).mem(grad).i(pairs).i(f).i(rbf).r(p.cutoff()).r(p.rbfGamma()).run(pairs);
         linear(dx, 3 * f, b.context2(), true, dact, f, n, false);
-        k.launch("silu_backward").mem(dact).mem(real("ch" + t, n * f)).i(n * f).runRows(f, n);
+        k.launch("silu_backward").mem(dact).mem(real("ch" + t, n * f)).i(n * f).run((long) n * f);
         linear(dact, f, b.context1(), true, ds, f, n, true);
     }
 
@@ -165,9 +165,10 @@ final class PainnPass {
         int nin = backward ? layer.out() : layer.in();
         int nout = backward ? layer.in() : layer.out();
         boolean bias = !backward && layer.bias() != null;
-        k.launch("linear").mem(x).i(ldx).mem(backward ? layer.backward() : layer.forward())
+        int vec = nout % 8 == 0 ? 8 : nout % 4 == 0 ? 4 : 1;
+        k.launch(vec == 1 ? "linear" : "linear" + vec).mem(x).i(ldx).mem(backward ? layer.backward() : layer.forward())
                 .mem(bias ? layer.bias() : layer.forward()).i(bias ? 1 : 0).mem(y).i(ldy).i(rows).i(nin).i(nout)
-                .i(accumulate ? 1 : 0).runRows(nout, (rows + ROWS - 1) / ROWS);
+                .i(accumulate ? 1 : 0).runRows(nout / vec, (rows + ROWS - 1) / ROWS);
     }
 
     private void silu(CLBuffer<?> in, CLBuffer<?> out, int count) {

@@ -25,6 +25,37 @@ typedef double real;
 typedef float real;
 #endif
 
+/*
+ * The pair kernels handle VW consecutive channels per work-item (-D VW=8, 4 or 1, F % VW == 0): explicit
+ * SIMD on CPUs, wide loads on GPUs. rv is the channel vector, VL/VS load and store one at p.
+ */
+#ifndef VW
+#define VW 1
+#endif
+#ifdef CDKNNP_DOUBLE
+typedef double8 real8;
+typedef double4 real4;
+#else
+typedef float8 real8;
+typedef float4 real4;
+#endif
+#if VW == 8
+typedef real8 rv;
+#define VL(p) vload8(0, (p))
+#define VS(v, p) vstore8((v), 0, (p))
+inline real hsum(rv v) { return (v.s0 + v.s1) + (v.s2 + v.s3) + (v.s4 + v.s5) + (v.s6 + v.s7); }
+#elif VW == 4
+typedef real4 rv;
+#define VL(p) vload4(0, (p))
+#define VS(v, p) vstore4((v), 0, (p))
+inline real hsum(rv v) { return (v.s0 + v.s1) + (v.s2 + v.s3); }
+#else
+typedef real rv;
+#define VL(p) (*(p))
+#define VS(v, p) (*(p) = (v))
+inline real hsum(rv v) { return v; }
+#endif
+
 #define PI_R ((real) 3.14159265358979323846)
 
 inline real silu(real x) { return x / ((real) 1 + exp(-x)); }
@@ -74,6 +105,53 @@ __kernel void linear(__global const real* x, const int ldx, __global const real*
         *out = accumulate ? *out + acc[r] : acc[r];
     }
 }
+
+/*
+ * The same product with VN consecutive outputs per work-item held in vector registers (VN = 4 or 8,
+ * nout % VN == 0): explicit SIMD for CPU OpenCL (PoCL cannot vectorize across work-items around an inner
+ * loop) and wide, coalesced loads on GPUs. 2D range: (nout / VN, blocks of ROWS rows).
+ */
+#define LINEAR_VEC(NAME, VN, RVEC, VLOAD, VSTORE)                                                            \
+__kernel void NAME(__global const real* x, const int ldx, __global const real* m, __global const real* b,     \
+        const int hasBias, __global real* y, const int ldy, const int rows, const int nin, const int nout,    \
+        const int accumulate) {                                                                              \
+    const int o = get_global_id(0) * VN;                                                                     \
+    const int r0 = get_global_id(1) * ROWS;                                                                  \
+    const int nr = min(ROWS, rows - r0);                                                                     \
+    const RVEC bias = hasBias ? VLOAD(0, b + o) : (RVEC) (0);                                                \
+    RVEC acc[ROWS];                                                                                          \
+    for (int r = 0; r < ROWS; r++) {                                                                         \
+        acc[r] = bias;                                                                                       \
+    }                                                                                                        \
+    __global const real* xr = x + (size_t) r0 * ldx;                                                         \
+    if (nr == ROWS) {                                                                                        \
+        for (int i = 0; i < nin; i++) {                                                                      \
+            const RVEC w = VLOAD(0, m + (size_t) i * nout + o);                                              \
+            for (int r = 0; r < ROWS; r++) {                                                                 \
+                acc[r] = fma((RVEC) (xr[(size_t) r * ldx + i]), w, acc[r]);                                  \
+            }                                                                                                \
+        }                                                                                                    \
+    } else {                                                                                                 \
+        for (int i = 0; i < nin; i++) {                                                                      \
+            const RVEC w = VLOAD(0, m + (size_t) i * nout + o);                                              \
+            for (int r = 0; r < nr; r++) {                                                                   \
+                acc[r] = fma((RVEC) (xr[(size_t) r * ldx + i]), w, acc[r]);                                  \
+            }                                                                                                \
+        }                                                                                                    \
+    }                                                                                                        \
+    for (int r = 0; r < nr; r++) {                                                                           \
+        __global real* out = y + (size_t) (r0 + r) * ldy + o;                                                \
+        VSTORE(accumulate ? VLOAD(0, out) + acc[r] : acc[r], 0, out);                                        \
+    }                                                                                                        \
+}
+
+#ifdef CDKNNP_DOUBLE
+LINEAR_VEC(linear8, 8, double8, vload8, vstore8)
+LINEAR_VEC(linear4, 4, double4, vload4, vstore4)
+#else
+LINEAR_VEC(linear8, 8, float8, vload8, vstore8)
+LINEAR_VEC(linear4, 4, float4, vload4, vstore4)
+#endif
 
 /* out = silu(in), elementwise. */
 __kernel void silu_apply(__global const real* in, __global real* out, const int n) {
@@ -144,36 +222,35 @@ __kernel void pair_geometry(__global const real* rij, const int npairs, const re
 
 /*
  * Interaction: s_i' = s_i + sum_j a_ij, v_i' = v_i + sum_j (b_ij u_ij + c_ij v_j) with (a, b, c) = x_j * filter * fc.
- * 2D range (channel c, atom i): a work-group is one atom's channels, so the loop over its neighbours is
- * uniform across the group and the feature reads are coalesced. u points from receiver to sender.
+ * 2D range (channel block c of VW channels, atom i): a work-group is one atom's channels, so the loop over
+ * its neighbours is uniform across the group and feature reads are coalesced. u points from receiver to sender.
  */
 __kernel void message(__global const int* rowStart, __global const int* nbr, __global const int* epair,
         __global const real* geom, __global const real* filt, __global const real* x, __global const real* s,
         __global const real* v, __global real* sOut, __global real* vOut, const int natoms, const int F) {
-    const int c = get_global_id(0);
+    const int c = get_global_id(0) * VW;
     const int i = get_global_id(1);
-    const int gid = i * F + c;
-    real sa = s[gid];
-    real v0 = v[(i * 3) * F + c], v1 = v[(i * 3 + 1) * F + c], v2 = v[(i * 3 + 2) * F + c];
+    rv sa = VL(s + i * F + c);
+    rv v0 = VL(v + (i * 3) * F + c), v1 = VL(v + (i * 3 + 1) * F + c), v2 = VL(v + (i * 3 + 2) * F + c);
     for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
         const int j = nbr[e];
         const int p = epair[e];
         __global const real* g = geom + 8 * p;
-        const real sign = i < j ? (real) 1 : (real) -1;
-        __global const real* xj = x + (size_t) j * 3 * F;
-        __global const real* fp = filt + (size_t) p * 3 * F;
-        const real a = xj[c] * fp[c] * g[4];
-        const real b = xj[F + c] * fp[F + c] * g[4] * sign;
-        const real cc = xj[2 * F + c] * fp[2 * F + c] * g[4];
-        sa += a;
-        v0 += b * g[1] + cc * v[(j * 3) * F + c];
-        v1 += b * g[2] + cc * v[(j * 3 + 1) * F + c];
-        v2 += b * g[3] + cc * v[(j * 3 + 2) * F + c];
+        const real fcut = g[4];
+        const real fsign = i < j ? fcut : -fcut;
+        __global const real* xj = x + (size_t) j * 3 * F + c;
+        __global const real* fp = filt + (size_t) p * 3 * F + c;
+        const rv b = VL(xj + F) * VL(fp + F) * fsign;
+        const rv cc = VL(xj + 2 * F) * VL(fp + 2 * F) * fcut;
+        sa += VL(xj) * VL(fp) * fcut;
+        v0 += b * g[1] + cc * VL(v + (j * 3) * F + c);
+        v1 += b * g[2] + cc * VL(v + (j * 3 + 1) * F + c);
+        v2 += b * g[3] + cc * VL(v + (j * 3 + 2) * F + c);
     }
-    sOut[gid] = sa;
-    vOut[(i * 3) * F + c] = v0;
-    vOut[(i * 3 + 1) * F + c] = v1;
-    vOut[(i * 3 + 2) * F + c] = v2;
+    VS(sa, sOut + i * F + c);
+    VS(v0, vOut + (i * 3) * F + c);
+    VS(v1, vOut + (i * 3 + 1) * F + c);
+    VS(v2, vOut + (i * 3 + 2) * F + c);
 }
 
 /*
@@ -272,70 +349,70 @@ __kernel void mix_backward2(__global real* ds, __global const real* dctx, __glob
 }
 
 /*
- * Interaction backward, per sending atom j and channel c (a gather over j's row: the reverse edges carry
- * the same pair). Writes dx [N][3F] = dE/dx_j and dvOut = dv + the gradient through c_ij v_j.
+ * Interaction backward, per sending atom j and channel block c (a gather over j's row: the reverse edges
+ * carry the same pair). Writes dx [N][3F] = dE/dx_j and dvOut = dv + the gradient through c_ij v_j.
  */
 __kernel void edge_backward(__global const int* rowStart, __global const int* nbr, __global const int* epair,
         __global const real* geom, __global const real* filt, __global const real* x, __global const real* v,
         __global const real* ds, __global const real* dv, __global real* dx, __global real* dvOut,
         const int natoms, const int F) {
-    const int c = get_global_id(0);
+    const int c = get_global_id(0) * VW;
     const int j = get_global_id(1);
-    const int gid = j * F + c;
-    __global const real* xj = x + (size_t) j * 3 * F;
-    const real vj0 = v[(j * 3) * F + c], vj1 = v[(j * 3 + 1) * F + c], vj2 = v[(j * 3 + 2) * F + c];
-    real dxa = (real) 0, dxb = (real) 0, dxc = (real) 0;
-    real o0 = dv[(j * 3) * F + c], o1 = dv[(j * 3 + 1) * F + c], o2 = dv[(j * 3 + 2) * F + c];
+    const rv xc = VL(x + (size_t) j * 3 * F + 2 * F + c);
+    const rv vj0 = VL(v + (j * 3) * F + c), vj1 = VL(v + (j * 3 + 1) * F + c), vj2 = VL(v + (j * 3 + 2) * F + c);
+    rv dxa = (rv) (0), dxb = (rv) (0), dxc = (rv) (0);
+    rv o0 = VL(dv + (j * 3) * F + c), o1 = VL(dv + (j * 3 + 1) * F + c), o2 = VL(dv + (j * 3 + 2) * F + c);
     for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
         const int i = nbr[e];
         const int p = epair[e];
         __global const real* g = geom + 8 * p;
-        __global const real* fp = filt + (size_t) p * 3 * F;
-        const real sign = i < j ? (real) 1 : (real) -1;
-        const real g0 = dv[(i * 3) * F + c], g1 = dv[(i * 3 + 1) * F + c], g2 = dv[(i * 3 + 2) * F + c];
-        const real wa = fp[c] * g[4], wb = fp[F + c] * g[4], wc = fp[2 * F + c] * g[4];
-        dxa += ds[i * F + c] * wa;
-        dxb += sign * (g0 * g[1] + g1 * g[2] + g2 * g[3]) * wb;
+        __global const real* fp = filt + (size_t) p * 3 * F + c;
+        const real fcut = g[4];
+        const real fsign = i < j ? fcut : -fcut;
+        const rv g0 = VL(dv + (i * 3) * F + c), g1 = VL(dv + (i * 3 + 1) * F + c), g2 = VL(dv + (i * 3 + 2) * F + c);
+        const rv wc = VL(fp + 2 * F) * fcut;
+        dxa += VL(ds + i * F + c) * VL(fp) * fcut;
+        dxb += (g0 * g[1] + g1 * g[2] + g2 * g[3]) * VL(fp + F) * fsign;
         dxc += (g0 * vj0 + g1 * vj1 + g2 * vj2) * wc;
-        const real k = xj[2 * F + c] * wc;
+        const rv k = xc * wc;
         o0 += g0 * k;
         o1 += g1 * k;
         o2 += g2 * k;
     }
-    dx[j * 3 * F + c] = dxa;
-    dx[j * 3 * F + F + c] = dxb;
-    dx[j * 3 * F + 2 * F + c] = dxc;
-    dvOut[(j * 3) * F + c] = o0;
-    dvOut[(j * 3 + 1) * F + c] = o1;
-    dvOut[(j * 3 + 2) * F + c] = o2;
+    VS(dxa, dx + j * 3 * F + c);
+    VS(dxb, dx + j * 3 * F + F + c);
+    VS(dxc, dx + j * 3 * F + 2 * F + c);
+    VS(o0, dvOut + (j * 3) * F + c);
+    VS(o1, dvOut + (j * 3 + 1) * F + c);
+    VS(o2, dvOut + (j * 3 + 2) * F + c);
 }
 
 /*
- * Interaction backward, gradient w.r.t. the cut filter w of pair p (both directions summed), per (pair, channel):
- * dw [P][3F].
+ * Interaction backward, gradient w.r.t. the cut filter w of pair p (both directions summed), per
+ * (channel block, pair): dw [P][3F].
  */
 __kernel void pair_filter_grad(__global const int* pairI, __global const int* pairJ, __global const real* geom,
         __global const real* x, __global const real* v, __global const real* ds, __global const real* dv,
         __global real* dw, const int npairs, const int F) {
-    const int c = get_global_id(0);
+    const int c = get_global_id(0) * VW;
     const int p = get_global_id(1);
-    const int gid = p * F + c;
     __global const real* g = geom + 8 * p;
-    real dwa = (real) 0, dwb = (real) 0, dwc = (real) 0;
+    rv dwa = (rv) (0), dwb = (rv) (0), dwc = (rv) (0);
     for (int dir = 0; dir < 2; dir++) {
         const int r = dir == 0 ? pairI[p] : pairJ[p];
         const int s = dir == 0 ? pairJ[p] : pairI[p];
         const real sign = dir == 0 ? (real) 1 : (real) -1;
-        const real g0 = dv[(r * 3) * F + c], g1 = dv[(r * 3 + 1) * F + c], g2 = dv[(r * 3 + 2) * F + c];
-        __global const real* xs = x + (size_t) s * 3 * F;
-        dwa += ds[r * F + c] * xs[c];
-        dwb += sign * (g0 * g[1] + g1 * g[2] + g2 * g[3]) * xs[F + c];
-        dwc += (g0 * v[(s * 3) * F + c] + g1 * v[(s * 3 + 1) * F + c] + g2 * v[(s * 3 + 2) * F + c]) * xs[2 * F + c];
+        const rv g0 = VL(dv + (r * 3) * F + c), g1 = VL(dv + (r * 3 + 1) * F + c), g2 = VL(dv + (r * 3 + 2) * F + c);
+        __global const real* xs = x + (size_t) s * 3 * F + c;
+        dwa += VL(ds + r * F + c) * VL(xs);
+        dwb += (g0 * g[1] + g1 * g[2] + g2 * g[3]) * VL(xs + F) * sign;
+        dwc += (g0 * VL(v + (s * 3) * F + c) + g1 * VL(v + (s * 3 + 1) * F + c) + g2 * VL(v + (s * 3 + 2) * F + c))
+                * VL(xs + 2 * F);
     }
-    __global real* out = dw + (size_t) p * 3 * F;
-    out[c] = dwa;
-    out[F + c] = dwb;
-    out[2 * F + c] = dwc;
+    __global real* out = dw + (size_t) p * 3 * F + c;
+    VS(dwa, out);
+    VS(dwb, out + F);
+    VS(dwc, out + 2 * F);
 }
 
 /*
@@ -354,33 +431,34 @@ __kernel void pair_position_grad(__global const int* pairI, __global const int* 
     const real d = g[0], fc = g[4];
     __global const real* fp = filt + (size_t) p * 3 * F;
     __global const real* dwp = dw + (size_t) p * 3 * F;
-    real dCut = (real) 0;
-    for (int c = 0; c < 3 * F; c++) {
-        dCut += dwp[c] * fp[c];
+    rv cut = (rv) (0);
+    for (int c = 0; c < 3 * F; c += VW) {
+        cut += VL(dwp + c) * VL(fp + c);
     }
-    real dd = g[5] * dCut;
+    real dd = g[5] * hsum(cut);
     const real width = cutoff / (real) (K - 1);
     for (int k = 0; k < K; k++) {
         const real delta = d - (real) k * width;
         dd += fc * dRbf[(size_t) p * K + k] * rbf[(size_t) p * K + k] * ((real) -2 * gamma * delta);
     }
-    real du0 = (real) 0, du1 = (real) 0, du2 = (real) 0;
+    rv du0 = (rv) (0), du1 = (rv) (0), du2 = (rv) (0);
     for (int dir = 0; dir < 2; dir++) {
         const int r = dir == 0 ? pairI[p] : pairJ[p];
         const int s = dir == 0 ? pairJ[p] : pairI[p];
-        const real sign = dir == 0 ? (real) 1 : (real) -1;
-        __global const real* xs = x + (size_t) s * 3 * F;
-        for (int c = 0; c < F; c++) {
-            const real k = sign * xs[F + c] * fp[F + c] * fc;
-            du0 += dv[(r * 3) * F + c] * k;
-            du1 += dv[(r * 3 + 1) * F + c] * k;
-            du2 += dv[(r * 3 + 2) * F + c] * k;
+        const real sfc = dir == 0 ? fc : -fc;
+        __global const real* xs = x + (size_t) s * 3 * F + F;
+        for (int c = 0; c < F; c += VW) {
+            const rv k = VL(xs + c) * VL(fp + F + c) * sfc;
+            du0 += VL(dv + (r * 3) * F + c) * k;
+            du1 += VL(dv + (r * 3 + 1) * F + c) * k;
+            du2 += VL(dv + (r * 3 + 2) * F + c) * k;
         }
     }
-    const real udu = g[1] * du0 + g[2] * du1 + g[3] * du2;
-    grad[3 * p] += (acc_t) (dd * g[1] + (du0 - udu * g[1]) / d);
-    grad[3 * p + 1] += (acc_t) (dd * g[2] + (du1 - udu * g[2]) / d);
-    grad[3 * p + 2] += (acc_t) (dd * g[3] + (du2 - udu * g[3]) / d);
+    const real u0 = hsum(du0), u1 = hsum(du1), u2 = hsum(du2);
+    const real udu = g[1] * u0 + g[2] * u1 + g[3] * u2;
+    grad[3 * p] += (acc_t) (dd * g[1] + (u0 - udu * g[1]) / d);
+    grad[3 * p + 1] += (acc_t) (dd * g[2] + (u1 - udu * g[2]) / d);
+    grad[3 * p + 2] += (acc_t) (dd * g[3] + (u2 - udu * g[3]) / d);
 }
 
 /* F_i = -dE/dR_i = sum over i's pairs of +grad (i first) or -grad (i second), summed in acc_t. */
