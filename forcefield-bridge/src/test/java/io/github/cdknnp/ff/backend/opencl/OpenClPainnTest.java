@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** OpenCL-specific behaviour: float64 kernels, a wider model, ragged batches, memory splitting, workspace reuse. */
 class OpenClPainnTest {
@@ -65,6 +67,21 @@ class OpenClPainnTest {
                 worstE, worstF);
         assertTrue(worstE < 1e-5, "energy " + worstE);
         assertTrue(worstF < 1e-4, "forces " + worstF);
+    }
+
+    /** F = 12 runs the 4-wide kernels, F = 6 the scalar ones (and odd radial/readout widths the scalar dense kernel). */
+    @ParameterizedTest
+    @CsvSource({"12, 5", "6, 7"})
+    void featureWidthsThatAreNotMultiplesOfEightMatchReference(int f, int k) {
+        PainnParameters model = TestModels.randomPainn(f, 2, k, 4.0, 3);
+        int[] elements = randomElements(15, 7);
+        double[] x = TestModels.randomGeometry(elements.length, 0.9, 8);
+        double[] fRef = new double[x.length];
+        double[] fr = new double[x.length];
+        double eRef = new ReferenceBackend().createPainn(model, "").bind(elements).compute(x, fRef);
+        double e = backend.createPainn(model, "").bind(elements).compute(x, fr);
+        assertEquals(eRef, e, 1e-5 * Math.abs(eRef));
+        assertTrue(maxDiff(fr, fRef) <= 1e-4 * max(fRef), "forces " + maxDiff(fr, fRef) / max(fRef));
     }
 
     @Test
