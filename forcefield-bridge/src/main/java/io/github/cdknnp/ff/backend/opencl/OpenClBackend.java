@@ -11,7 +11,8 @@ import io.github.cdknnp.ff.model.PainnParameters;
  * PaiNN on an OpenCL device (GPU, or CPU through PoCL), through JogAmp JOCL.
  *
  * <p>Device selector {@code platform:device} as {@code clinfo -l} numbers them, optionally followed by
- * {@code :double} for the all-float64 kernels (default: mixed precision, see {@link Precision}):
+ * {@code :double} for the all-float64 kernels (default: mixed precision, see {@link Precision}). Without
+ * indices the first GPU or accelerator is used, else device 0:0 (e.g. PoCL on the CPU):
  * <pre>{@code
  * ForceField ff = NnpForceField.load("opencl");          // platform 0, device 0
  * ForceField ff = NnpForceField.load("opencl:1:0");      // second platform's first device
@@ -20,9 +21,18 @@ import io.github.cdknnp.ff.model.PainnParameters;
 public final class OpenClBackend implements Backend {
     /** Device memory a model kernel may use, as a share of the device's global memory. */
     static final double MEMORY_SHARE = 0.6;
+    /** {@link #speed()} when the default device is a GPU or accelerator. */
+    static final double GPU_SPEED = 50;
+    /**
+     * {@link #speed()} when the default device is a CPU (PoCL): measured ~10× the reference per CPU-second
+     * (docs/opencl.md), set below the native {@code cpu} backend (5) so that {@code auto} prefers it there.
+     */
+    static final double CPU_DEVICE_SPEED = 4;
 
     private volatile String status;
     private volatile boolean available;
+    private volatile int[] defaultDevice = {0, 0};
+    private volatile boolean defaultIsGpu;
 
     @Override
     public String name() {
@@ -37,7 +47,8 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public double speed() {
-        return 20;
+        probe();
+        return defaultIsGpu ? GPU_SPEED : CPU_DEVICE_SPEED;
     }
 
     @Override
@@ -48,16 +59,22 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public ModelKernel createPainn(PainnParameters parameters, String device) {
-        Selector s = Selector.parse(device);
-        ClDevice d = ClDevice.open(s.platform(), s.device());
-        long budget = (long) (MEMORY_SHARE * d.globalMemory());
-        return new OpenClPainn(parameters, d, s.precision(), budget);
+        return createPainn(parameters, device, -1);
     }
 
-    /** A model kernel with an explicit device-memory budget in bytes (batches needing more are split). */
+    /**
+     * A model kernel with an explicit device-memory budget in bytes (batches needing more are split);
+     * a negative budget means {@link #MEMORY_SHARE} of the device's global memory.
+     */
     ModelKernel createPainn(PainnParameters parameters, String device, long memoryBudget) {
         Selector s = Selector.parse(device);
-        return new OpenClPainn(parameters, ClDevice.open(s.platform(), s.device()), s.precision(), memoryBudget);
+        if (s.platform() < 0) {
+            probe();
+            s = new Selector(defaultDevice[0], defaultDevice[1], s.precision());
+        }
+        ClDevice d = ClDevice.open(s.platform(), s.device());
+        long budget = memoryBudget >= 0 ? memoryBudget : (long) (MEMORY_SHARE * d.globalMemory());
+        return new OpenClPainn(parameters, d, s.precision(), budget);
     }
 
     private synchronized void probe() {
@@ -67,16 +84,24 @@ public final class OpenClBackend implements Backend {
         try {
             CLPlatform[] platforms = ClDevice.platforms();
             StringBuilder sb = new StringBuilder();
+            boolean gpuFound = false;
             for (int p = 0; p < platforms.length; p++) {
                 CLDevice[] devices = platforms[p].listCLDevices();
                 for (int d = 0; d < devices.length; d++) {
+                    boolean gpu = devices[d].getType() == CLDevice.Type.GPU || devices[d].getType() == CLDevice.Type.ACCELERATOR;
+                    if (gpu && !gpuFound) {
+                        gpuFound = true;
+                        defaultDevice = new int[]{p, d};
+                    }
                     sb.append(sb.length() == 0 ? "" : "; ").append(p).append(':').append(d).append(' ')
                             .append(devices[d].getName().trim()).append(" (").append(platforms[p].getName().trim())
                             .append(devices[d].isDoubleFPAvailable() ? ", fp64)" : ", no fp64)");
                 }
             }
             available = sb.length() > 0;
-            status = available ? "OpenCL, float32 with fp64 accumulation; devices " + sb
+            defaultIsGpu = gpuFound;
+            status = available ? "OpenCL, mixed precision; default device " + defaultDevice[0] + ":" + defaultDevice[1]
+                    + "; devices " + sb
                     : "no OpenCL device found (" + platforms.length + " platform(s)); install a driver, e.g. "
                             + "apt-get install pocl-opencl-icd ocl-icd-libopencl1";
         } catch (BackendUnavailableException e) {
@@ -90,9 +115,10 @@ public final class OpenClBackend implements Backend {
 
     /** A parsed device selector. */
     record Selector(int platform, int device, Precision precision) {
+        /** Parses {@code [platform:device][:double|:mixed]}; platform -1 when no indices are given (the default device). */
         static Selector parse(String text) {
             String[] parts = text == null || text.isBlank() ? new String[0] : text.trim().split(":");
-            int platform = 0;
+            int platform = -1;
             int device = 0;
             Precision precision = Precision.MIXED;
             int index = 0;
