@@ -10,8 +10,6 @@ import io.github.cdknnp.ff.model.PainnParameters;
  * the workspace has grown to the batch size.
  */
 final class PainnPass {
-    /** Rows per work-item of the dense-layer kernel (ROWS in painn.cl). */
-    private static final int ROWS = 8;
     private final PainnParameters p;
     private final DeviceWeights w;
     private final Kernels k;
@@ -165,10 +163,11 @@ final class PainnPass {
         int nin = backward ? layer.out() : layer.in();
         int nout = backward ? layer.in() : layer.out();
         boolean bias = !backward && layer.bias() != null;
-        int vec = nout % 8 == 0 ? 8 : nout % 4 == 0 ? 4 : 1;
+        int vec = nout % 16 == 0 ? 16 : nout % 8 == 0 ? 8 : nout % 4 == 0 ? 4 : 1;
+        int rowsPer = vec == 16 ? 4 : 8;
         k.launch(vec == 1 ? "linear" : "linear" + vec).mem(x).i(ldx).mem(backward ? layer.backward() : layer.forward())
                 .mem(bias ? layer.bias() : layer.forward()).i(bias ? 1 : 0).mem(y).i(ldy).i(rows).i(nin).i(nout)
-                .i(accumulate ? 1 : 0).runRows(nout / vec, (rows + ROWS - 1) / ROWS);
+                .i(accumulate ? 1 : 0).runRows(nout / vec, (rows + rowsPer - 1) / rowsPer);
     }
 
     private void silu(CLBuffer<?> in, CLBuffer<?> out, int count) {

@@ -79,6 +79,9 @@ __kernel void linear(__global const real* x, const int ldx, __global const real*
     const int o = get_global_id(0);
     const int r0 = get_global_id(1) * ROWS;
     const int nr = min(ROWS, rows - r0);
+    if (nr <= 0) {
+        return;
+    }
     const real bias = hasBias ? b[o] : (real) 0;
     real acc[ROWS];
     for (int r = 0; r < ROWS; r++) {
@@ -107,50 +110,95 @@ __kernel void linear(__global const real* x, const int ldx, __global const real*
 }
 
 /*
- * The same product with VN consecutive outputs per work-item held in vector registers (VN = 4 or 8,
- * nout % VN == 0): explicit SIMD for CPU OpenCL (PoCL cannot vectorize across work-items around an inner
- * loop) and wide, coalesced loads on GPUs. 2D range: (nout / VN, blocks of ROWS rows).
+ * The same product with VN consecutive outputs per work-item in vector registers (nout % VN == 0) and
+ * 4 (LINEAR_NAMED) or 8 (LINEAR_NAMED8) rows in named accumulators: each weight vector loaded serves 4
+ * or 8 rows. Explicit SIMD for CPU OpenCL (PoCL does not vectorize across work-items around an inner
+ * loop; named accumulators stay in registers where an indexed array did not) and wide loads on GPUs.
+ * Rows past the end re-read the last row and are not stored. 2D range: (nout / VN, row blocks).
  */
-#define LINEAR_VEC(NAME, VN, RVEC, VLOAD, VSTORE)                                                            \
+#define LINEAR_NAMED(NAME, VN, RVEC, VLOAD, VSTORE)                                                          \
 __kernel void NAME(__global const real* x, const int ldx, __global const real* m, __global const real* b,     \
         const int hasBias, __global real* y, const int ldy, const int rows, const int nin, const int nout,    \
         const int accumulate) {                                                                              \
-    const int o = get_global_id(0) * VN;                                                                     \
-    const int r0 = get_global_id(1) * ROWS;                                                                  \
-    const int nr = min(ROWS, rows - r0);                                                                     \
+    const int o = get_global_id(0) * VN;                                                               \
+    const int r0 = get_global_id(1) * 4;                                                           \
+    if (r0 >= rows) {                                                                                        \
+        return;                                                                                              \
+    }                                                                                                        \
     const RVEC bias = hasBias ? VLOAD(0, b + o) : (RVEC) (0);                                                \
-    RVEC acc[ROWS];                                                                                          \
-    for (int r = 0; r < ROWS; r++) {                                                                         \
-        acc[r] = bias;                                                                                       \
+    RVEC a0 = bias, a1 = bias, a2 = bias, a3 = bias;                                                         \
+    __global const real* x0 = x + (size_t) r0 * ldx;                                                         \
+    __global const real* x1 = x + (size_t) min(r0 + 1, rows - 1) * ldx;                                      \
+    __global const real* x2 = x + (size_t) min(r0 + 2, rows - 1) * ldx;                                      \
+    __global const real* x3 = x + (size_t) min(r0 + 3, rows - 1) * ldx;                                      \
+    __global const real* mp = m + o;                                                                         \
+    for (int i = 0; i < nin; i++) {                                                                          \
+        const RVEC w = VLOAD(0, mp);                                                                         \
+        mp += nout;                                                                                          \
+        a0 = fma((RVEC) (x0[i]), w, a0);                                                                     \
+        a1 = fma((RVEC) (x1[i]), w, a1);                                                                     \
+        a2 = fma((RVEC) (x2[i]), w, a2);                                                                     \
+        a3 = fma((RVEC) (x3[i]), w, a3);                                                                     \
     }                                                                                                        \
-    __global const real* xr = x + (size_t) r0 * ldx;                                                         \
-    if (nr == ROWS) {                                                                                        \
-        for (int i = 0; i < nin; i++) {                                                                      \
-            const RVEC w = VLOAD(0, m + (size_t) i * nout + o);                                              \
-            for (int r = 0; r < ROWS; r++) {                                                                 \
-                acc[r] = fma((RVEC) (xr[(size_t) r * ldx + i]), w, acc[r]);                                  \
-            }                                                                                                \
-        }                                                                                                    \
-    } else {                                                                                                 \
-        for (int i = 0; i < nin; i++) {                                                                      \
-            const RVEC w = VLOAD(0, m + (size_t) i * nout + o);                                              \
-            for (int r = 0; r < nr; r++) {                                                                   \
-                acc[r] = fma((RVEC) (xr[(size_t) r * ldx + i]), w, acc[r]);                                  \
-            }                                                                                                \
-        }                                                                                                    \
+    __global real* out = y + (size_t) r0 * ldy + o;                                                          \
+    VSTORE(accumulate ? VLOAD(0, out) + a0 : a0, 0, out);                                                    \
+    if (r0 + 1 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a1 : a1, 0, out); }                 \
+    if (r0 + 2 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a2 : a2, 0, out); }                 \
+    if (r0 + 3 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a3 : a3, 0, out); }                 \
+}
+
+#define LINEAR_NAMED8(NAME, VN, RVEC, VLOAD, VSTORE)                                                         \
+__kernel void NAME(__global const real* x, const int ldx, __global const real* m, __global const real* b,     \
+        const int hasBias, __global real* y, const int ldy, const int rows, const int nin, const int nout,    \
+        const int accumulate) {                                                                              \
+    const int o = get_global_id(0) * VN;                                                               \
+    const int r0 = get_global_id(1) * 8;                                                           \
+    if (r0 >= rows) {                                                                                        \
+        return;                                                                                              \
     }                                                                                                        \
-    for (int r = 0; r < nr; r++) {                                                                           \
-        __global real* out = y + (size_t) (r0 + r) * ldy + o;                                                \
-        VSTORE(accumulate ? VLOAD(0, out) + acc[r] : acc[r], 0, out);                                        \
+    const RVEC bias = hasBias ? VLOAD(0, b + o) : (RVEC) (0);                                                \
+    RVEC a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias, a6 = bias, a7 = bias;             \
+    const int last = rows - 1;                                                                               \
+    __global const real* x0 = x + (size_t) r0 * ldx;                                                         \
+    __global const real* x1 = x + (size_t) min(r0 + 1, last) * ldx;                                          \
+    __global const real* x2 = x + (size_t) min(r0 + 2, last) * ldx;                                          \
+    __global const real* x3 = x + (size_t) min(r0 + 3, last) * ldx;                                          \
+    __global const real* x4 = x + (size_t) min(r0 + 4, last) * ldx;                                          \
+    __global const real* x5 = x + (size_t) min(r0 + 5, last) * ldx;                                          \
+    __global const real* x6 = x + (size_t) min(r0 + 6, last) * ldx;                                          \
+    __global const real* x7 = x + (size_t) min(r0 + 7, last) * ldx;                                          \
+    __global const real* mp = m + o;                                                                         \
+    for (int i = 0; i < nin; i++) {                                                                          \
+        const RVEC w = VLOAD(0, mp);                                                                         \
+        mp += nout;                                                                                          \
+        a0 = fma((RVEC) (x0[i]), w, a0);                                                                     \
+        a1 = fma((RVEC) (x1[i]), w, a1);                                                                     \
+        a2 = fma((RVEC) (x2[i]), w, a2);                                                                     \
+        a3 = fma((RVEC) (x3[i]), w, a3);                                                                     \
+        a4 = fma((RVEC) (x4[i]), w, a4);                                                                     \
+        a5 = fma((RVEC) (x5[i]), w, a5);                                                                     \
+        a6 = fma((RVEC) (x6[i]), w, a6);                                                                     \
+        a7 = fma((RVEC) (x7[i]), w, a7);                                                                     \
     }                                                                                                        \
+    __global real* out = y + (size_t) r0 * ldy + o;                                                          \
+    VSTORE(accumulate ? VLOAD(0, out) + a0 : a0, 0, out);                                                    \
+    if (r0 + 1 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a1 : a1, 0, out); }                 \
+    if (r0 + 2 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a2 : a2, 0, out); }                 \
+    if (r0 + 3 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a3 : a3, 0, out); }                 \
+    if (r0 + 4 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a4 : a4, 0, out); }                 \
+    if (r0 + 5 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a5 : a5, 0, out); }                 \
+    if (r0 + 6 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a6 : a6, 0, out); }                 \
+    if (r0 + 7 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a7 : a7, 0, out); }                 \
 }
 
 #ifdef CDKNNP_DOUBLE
-LINEAR_VEC(linear8, 8, double8, vload8, vstore8)
-LINEAR_VEC(linear4, 4, double4, vload4, vstore4)
+LINEAR_NAMED(linear16, 16, double16, vload16, vstore16)
+LINEAR_NAMED8(linear8, 8, double8, vload8, vstore8)
+LINEAR_NAMED8(linear4, 4, double4, vload4, vstore4)
 #else
-LINEAR_VEC(linear8, 8, float8, vload8, vstore8)
-LINEAR_VEC(linear4, 4, float4, vload4, vstore4)
+LINEAR_NAMED(linear16, 16, float16, vload16, vstore16)
+LINEAR_NAMED8(linear8, 8, float8, vload8, vstore8)
+LINEAR_NAMED8(linear4, 4, float4, vload4, vstore4)
 #endif
 
 /* out = silu(in), elementwise. */

@@ -11,6 +11,11 @@ public final class OpenClProfile {
     private OpenClProfile() {
     }
 
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     public static void main(String[] args) {
         int f = Integer.parseInt(args[0]);
         int t = Integer.parseInt(args[1]);
@@ -32,10 +37,12 @@ public final class OpenClProfile {
         p.compute(x, fr, e, null);
         Kernels.resetProfile();
         long start = System.nanoTime();
+        long cpu = cpuNanos();
         for (int c = 0; c < calls; c++) {
             p.compute(x, fr, e, null);
         }
-        System.out.printf("%.2f ms per call%n", (System.nanoTime() - start) / 1e6 / calls);
+        System.out.printf("%.2f ms per call, %.2f CPU-ms per call%n", (System.nanoTime() - start) / 1e6 / calls,
+                (cpuNanos() - cpu) / 1e6 / calls);
         System.out.print(Kernels.profile());
     }
 }
