@@ -15,8 +15,12 @@ import java.util.List;
  * pass), so that in both directions neighbouring work-items read neighbouring weights.
  */
 final class DeviceWeights {
-    /** One dense layer on the device. */
-    record Layer(CLBuffer<ByteBuffer> forward, CLBuffer<ByteBuffer> backward, CLBuffer<ByteBuffer> bias, int in, int out) {
+    /**
+     * One dense layer on the device; the backward matrix has {@code paddedIn} ≥ {@code in} columns (zeros
+     * beyond {@code in}) so that the input-gradient product can use wide vectors.
+     */
+    record Layer(CLBuffer<ByteBuffer> forward, CLBuffer<ByteBuffer> backward, CLBuffer<ByteBuffer> bias, int in, int out,
+            int paddedIn) {
     }
 
     /** One interaction + mixing block on the device. */
@@ -28,6 +32,8 @@ final class DeviceWeights {
     final Layer readout1;
     final CLBuffer<ByteBuffer> readout2;
     final double readout2Bias;
+    /** Row stride of the radial basis and its gradient: K rounded up to 16 when K ≥ 48 (wide filter-gradient vectors). */
+    final int rbfStride;
     private final ClDevice device;
     private final Precision precision;
 
@@ -39,8 +45,10 @@ final class DeviceWeights {
             System.arraycopy(p.embedding()[e], 0, emb, e * p.features(), p.features());
         }
         embedding = upload(emb);
+        int radial = p.rbfCount();
+        rbfStride = radial % 16 != 0 && radial >= 48 ? (radial + 15) / 16 * 16 : radial;
         for (PainnParameters.Layer l : p.layers()) {
-            blocks.add(new Block(layer(l.context1()), layer(l.context2()), layer(l.filter()), layer(l.channel()),
+            blocks.add(new Block(layer(l.context1()), layer(l.context2()), layer(l.filter(), rbfStride), layer(l.channel()),
                     layer(l.mlp1()), layer(l.mlp2())));
         }
         readout1 = layer(p.readout1());
@@ -54,19 +62,23 @@ final class DeviceWeights {
     }
 
     private Layer layer(Dense d) {
+        return layer(d, d.inputs());
+    }
+
+    private Layer layer(Dense d, int paddedIn) {
         int in = d.inputs();
         int out = d.outputs();
         double[] fwd = new double[in * out];
-        double[] bwd = new double[in * out];
+        double[] bwd = new double[paddedIn * out];
         double[] b = new double[out];
         for (int o = 0; o < out; o++) {
             b[o] = d.bias(o);
             for (int i = 0; i < in; i++) {
                 fwd[i * out + o] = d.weight(o, i);
-                bwd[o * in + i] = d.weight(o, i);
+                bwd[o * paddedIn + i] = d.weight(o, i);
             }
         }
-        return new Layer(upload(fwd), upload(bwd), d.hasBias() ? upload(b) : null, in, out);
+        return new Layer(upload(fwd), upload(bwd), d.hasBias() ? upload(b) : null, in, out, paddedIn);
     }
 
     private CLBuffer<ByteBuffer> upload(double[] values) {

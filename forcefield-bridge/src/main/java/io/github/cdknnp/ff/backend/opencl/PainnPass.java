@@ -18,6 +18,7 @@ final class PainnPass {
     private final int accBytes;
     private final int f;
     private final int rbf;
+    private final int ldr;
     private final int hidden;
     private final BatchGraph g;
     private final int n;
@@ -37,6 +38,7 @@ final class PainnPass {
         this.accBytes = fp64 ? 8 : 4;
         this.f = p.features();
         this.rbf = p.rbfCount();
+        this.ldr = w.rbfStride;
         this.hidden = p.readout1().outputs();
         this.g = g;
         this.n = g.atoms;
@@ -57,8 +59,8 @@ final class PainnPass {
         pairJ = ws.upload("pairJ", g.pairJ, pairs);
         k.launch("embed").mem(element).mem(w.embedding).mem(real("s0", n * f)).mem(real("v0", 3 * n * f))
                 .i(n).i(f).runRows(f, n);
-        k.launch("pair_geometry").mem(rij).i(pairs).r(p.cutoff()).i(rbf).r(p.rbfGamma())
-                .mem(real("geom", 8L * pairs)).mem(real("rbf", (long) pairs * rbf)).run(pairs);
+        k.launch("pair_geometry").mem(rij).i(pairs).r(p.cutoff()).i(rbf).i(ldr).r(p.rbfGamma())
+                .mem(real("geom", 8L * pairs)).mem(real("rbf", (long) pairs * ldr)).run(pairs);
         for (int t = 0; t < p.blocks(); t++) {
             forwardBlock(t);
         }
@@ -95,7 +97,7 @@ final class PainnPass {
         linear(s, f, b.context1(), false, real("ch" + t, n * f), f, n, false);
         silu(real("ch" + t, n * f), act, n * f);
         linear(act, f, b.context2(), false, real("x" + t, 3 * n * f), 3 * f, n, false);
-        linear(real("rbf", pairs * rbf), rbf, b.filter(), false, real("filt", 3L * pairs * f), 3 * f, pairs, false);
+        linear(real("rbf", (long) pairs * ldr), ldr, b.filter(), false, real("filt", 3L * pairs * f), 3 * f, pairs, false);
         k.launch("message").mem(rowStart).mem(nbr).mem(epair).mem(real("geom", 8L * pairs)).mem(real("filt", 3L * pairs * f))
                 .mem(real("x" + t, 3 * n * f)).mem(s).mem(v).mem(real("sm" + t, n * f)).mem(real("vm" + t, 3 * n * f))
                 .i(n).i(f).runRows(f / k.vectorWidth, n);
@@ -137,19 +139,20 @@ final class PainnPass {
         CLBuffer<?> geom = real("geom", 8L * pairs);
         CLBuffer<?> filt = real("filt", 3L * pairs * f);
         CLBuffer<?> dw = real("dw", 3L * pairs * f);
-        CLBuffer<?> dRbf = real("drbf", (long) pairs * rbf);
+        CLBuffer<?> dRbf = real("drbf", (long) pairs * ldr);
         CLBuffer<?> dx = real("dx", 3 * n * f);
         CLBuffer<?> dact = real("dact", n * f);
         if (recomputeFilter) {
-            linear(real("rbf", (long) pairs * rbf), rbf, b.filter(), false, filt, 3 * f, pairs, false);
+            linear(real("rbf", (long) pairs * ldr), ldr, b.filter(), false, filt, 3 * f, pairs, false);
         }
         k.launch("edge_backward").mem(rowStart).mem(nbr).mem(epair).mem(geom).mem(filt).mem(x).mem(v).mem(ds).mem(dv)
                 .mem(dx).mem(dvNext).i(n).i(f).runRows(f / k.vectorWidth, n);
         k.launch("pair_filter_grad").mem(pairI).mem(pairJ).mem(geom).mem(x).mem(v).mem(ds).mem(dv).mem(dw)
                 .i(pairs).i(f).runRows(f / k.vectorWidth, pairs);
-        linear(dw, 3 * f, b.filter(), true, dRbf, rbf, pairs, false);
-        k.launch("pair_position_grad").mem(pairI).mem(pairJ).mem(geom).mem(real("rbf", (long) pairs * rbf)).mem(filt)
-                .mem(dw).mem(dRbf).mem(x).mem(dv).mem(grad).i(pairs).i(f).i(rbf).r(p.cutoff()).r(p.rbfGamma()).run(pairs);
+        linear(dw, 3 * f, b.filter(), true, dRbf, ldr, pairs, false);
+        k.launch("pair_position_grad").mem(pairI).mem(pairJ).mem(geom).mem(real("rbf", (long) pairs * ldr)).mem(filt)
+                .mem(dw).mem(dRbf).mem(x).mem(dv).mem(grad).i(pairs).i(f).i(rbf).i(ldr).r(p.cutoff()).r(p.rbfGamma())
+                .run(pairs);
         linear(dx, 3 * f, b.context2(), true, dact, f, n, false);
         k.launch("silu_backward").mem(dact).mem(real("ch" + t, n * f)).i(n * f).run((long) n * f);
         linear(dact, f, b.context1(), true, ds, f, n, true);
@@ -161,7 +164,7 @@ final class PainnPass {
     private void linear(CLBuffer<?> x, int ldx, DeviceWeights.Layer layer, boolean backward, CLBuffer<?> y, int ldy,
             int rows, boolean accumulate) {
         int nin = backward ? layer.out() : layer.in();
-        int nout = backward ? layer.in() : layer.out();
+        int nout = backward ? layer.paddedIn() : layer.out();
         boolean bias = !backward && layer.bias() != null;
         int vec = nout % 16 == 0 ? 16 : nout % 8 == 0 ? 8 : nout % 4 == 0 ? 4 : 1;
         int rowsPer = vec == 16 ? 4 : 8;

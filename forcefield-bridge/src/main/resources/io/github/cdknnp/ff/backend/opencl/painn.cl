@@ -8,7 +8,7 @@
  *
  * Layouts (row-major, feature index fastest so neighbouring work-items touch neighbouring addresses):
  *   scalars s [N][F], vectors v [N][3][F], context output x [N][3F], filter output [P][3F],
- *   pair geometry [P][8] = (d, ux, uy, uz, fc, dfc/dd, 0, 0), rbf [P][K].
+ *   pair geometry [P][8] = (d, ux, uy, uz, fc, dfc/dd, 0, 0), rbf [P][ldr] (K used, ldr >= K).
  * Atoms of all molecules are concatenated; pairs (i < j, one per neighbour pair) likewise; the directed
  * edges are a CSR by receiving atom (rowStart [N+1], nbr [E], epair [E]) so every per-atom sum is a
  * gather in a fixed order: no atomics, deterministic results.
@@ -245,7 +245,7 @@ __kernel void embed(__global const int* element, __global const real* embedding,
 
 /* Distance, direction, cosine cutoff and Gaussian radial basis of every pair (rij = R_j - R_i, from the host). */
 __kernel void pair_geometry(__global const real* rij, const int npairs, const real cutoff, const int K,
-        const real gamma, __global real* geom, __global real* rbf) {
+        const int ldr, const real gamma, __global real* geom, __global real* rbf) {
     const int p = get_global_id(0);
     if (p >= npairs) {
         return;
@@ -264,7 +264,7 @@ __kernel void pair_geometry(__global const real* rij, const int npairs, const re
     const real width = cutoff / (real) (K - 1);
     for (int k = 0; k < K; k++) {
         const real delta = d - (real) k * width;
-        rbf[(size_t) p * K + k] = exp(-gamma * delta * delta);
+        rbf[(size_t) p * ldr + k] = exp(-gamma * delta * delta);
     }
 }
 
@@ -470,7 +470,7 @@ __kernel void pair_filter_grad(__global const int* pairI, __global const int* pa
 __kernel void pair_position_grad(__global const int* pairI, __global const int* pairJ, __global const real* geom,
         __global const real* rbf, __global const real* filt, __global const real* dw, __global const real* dRbf,
         __global const real* x, __global const real* dv, __global acc_t* grad, const int npairs, const int F,
-        const int K, const real cutoff, const real gamma) {
+        const int K, const int ldr, const real cutoff, const real gamma) {
     const int p = get_global_id(0);
     if (p >= npairs) {
         return;
@@ -487,7 +487,7 @@ __kernel void pair_position_grad(__global const int* pairI, __global const int* 
     const real width = cutoff / (real) (K - 1);
     for (int k = 0; k < K; k++) {
         const real delta = d - (real) k * width;
-        dd += fc * dRbf[(size_t) p * K + k] * rbf[(size_t) p * K + k] * ((real) -2 * gamma * delta);
+        dd += fc * dRbf[(size_t) p * ldr + k] * rbf[(size_t) p * ldr + k] * ((real) -2 * gamma * delta);
     }
     rv du0 = (rv) (0), du1 = (rv) (0), du2 = (rv) (0);
     for (int dir = 0; dir < 2; dir++) {

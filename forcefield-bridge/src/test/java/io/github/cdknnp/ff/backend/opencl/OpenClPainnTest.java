@@ -69,9 +69,9 @@ class OpenClPainnTest {
         assertTrue(worstF < 1e-4, "forces " + worstF);
     }
 
-    /** F = 12 runs the 4-wide kernels, F = 6 the scalar ones (and odd radial/readout widths the scalar dense kernel). */
+    /** F = 12 runs the 4-wide kernels, F = 6 the scalar ones, K = 50 the padded radial stride (64). */
     @ParameterizedTest
-    @CsvSource({"12, 5", "6, 7"})
+    @CsvSource({"12, 5", "6, 7", "16, 50"})
     void featureWidthsThatAreNotMultiplesOfEightMatchReference(int f, int k) {
         PainnParameters model = TestModels.randomPainn(f, 2, k, 4.0, 3);
         int[] elements = randomElements(15, 7);
