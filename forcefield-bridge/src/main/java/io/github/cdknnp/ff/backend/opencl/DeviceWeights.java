@@ -81,6 +81,26 @@ final class DeviceWeights {
         return new Layer(upload(fwd), upload(bwd), d.hasBias() ? upload(b) : null, in, out, paddedIn);
     }
 
+    /** Releases every device buffer (when the owning model kernel is garbage-collected). */
+    void release() {
+        for (Block b : blocks) {
+            for (Layer l : List.of(b.context1(), b.context2(), b.filter(), b.channel(), b.mlp1(), b.mlp2())) {
+                release(l);
+            }
+        }
+        release(readout1);
+        embedding.release();
+        readout2.release();
+    }
+
+    private static void release(Layer l) {
+        l.forward().release();
+        l.backward().release();
+        if (l.bias() != null) {
+            l.bias().release();
+        }
+    }
+
     private CLBuffer<ByteBuffer> upload(double[] values) {
         CLBuffer<ByteBuffer> buf = device.context.createByteBuffer(Math.max(1, values.length) * precision.realBytes(),
                 CLMemory.Mem.READ_ONLY);

@@ -7,6 +7,7 @@ import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.backend.ModelKernel;
 import io.github.cdknnp.ff.model.PainnParameters;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import java.util.List;
  * workspace; calls are serialized on the device.
  */
 final class OpenClPainn implements ModelKernel {
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final PainnParameters parameters;
     private final ClDevice device;
     private final Kernels kernels;
@@ -32,6 +35,18 @@ final class OpenClPainn implements ModelKernel {
             this.weights = new DeviceWeights(device, precision, parameters);
         }
         this.workspace = new Workspace(device, memoryBudget);
+        CLEANER.register(this, new Release(device, weights, workspace));
+    }
+
+    /** Frees the device memory of a kernel nobody can reach any more (bound potentials keep their kernel alive). */
+    private record Release(ClDevice device, DeviceWeights weights, Workspace workspace) implements Runnable {
+        @Override
+        public void run() {
+            synchronized (device) {
+                weights.release();
+                workspace.releaseAll();
+            }
+        }
     }
 
     @Override
