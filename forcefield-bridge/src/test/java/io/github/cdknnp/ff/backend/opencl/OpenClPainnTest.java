@@ -118,6 +118,46 @@ class OpenClPainnTest {
         assertThrows(CalculationException.class, () -> tiny.bind(molecules.get(8)).compute(x[8], new double[x[8].length]));
     }
 
+    /**
+     * Velocity Verlet (NVE, 0.25 fs, 400 steps) from rest: the mixed-precision forces conserve the total
+     * energy as well as the float64 reference does.
+     */
+    @Test
+    void mixedPrecisionConservesEnergyInNveLikeTheReference() {
+        PainnParameters model = TestModels.randomPainn(16, 2, 8, 4.0, 9);
+        int[] elements = randomElements(12, 3);
+        double[] x0 = TestModels.randomGeometry(elements.length, 1.1, 12);
+        double ref = maxEnergyDeviation(new ReferenceBackend().createPainn(model, "").bind(elements), x0);
+        double ocl = maxEnergyDeviation(backend.createPainn(model, "").bind(elements), x0);
+        System.out.printf("NVE 400 x 0.25 fs, max |E(t) - E(0)|: reference %.3e eV, opencl mixed %.3e eV%n", ref, ocl);
+        assertTrue(ocl <= 1.5 * ref + 1e-4, "opencl drift " + ocl + " eV vs reference " + ref + " eV");
+    }
+
+    private static double maxEnergyDeviation(Potential p, double[] start) {
+        double mass = 12;
+        double dt = 0.25;
+        double toAcc = io.github.cdknnp.ff.Units.ANGSTROM_PER_FS2_PER_EV_PER_ANGSTROM_AMU / mass;
+        double[] x = start.clone();
+        double[] v = new double[x.length];
+        double[] f = new double[x.length];
+        double e0 = p.compute(x, f);
+        double worst = 0;
+        for (int step = 0; step < 400; step++) {
+            for (int k = 0; k < x.length; k++) {
+                v[k] += 0.5 * dt * f[k] * toAcc;
+                x[k] += dt * v[k];
+            }
+            double e = p.compute(x, f);
+            double kinetic = 0;
+            for (int k = 0; k < x.length; k++) {
+                v[k] += 0.5 * dt * f[k] * toAcc;
+                kinetic += 0.5 * v[k] * v[k] / toAcc;
+            }
+            worst = Math.max(worst, Math.abs(e + kinetic - e0));
+        }
+        return worst;
+    }
+
     @Test
     void workspaceIsAllocatedOnceForRepeatedEvaluations() {
         List<int[]> molecules = List.of(randomElements(30, 1), randomElements(12, 2));
