@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The compiled kernels of one program and a small launcher: arguments in order, then a 1D launch over
- * {@code count} work-items rounded up to the kernel's work-group size (the device's preferred multiple,
- * at most {@value #TARGET_GROUP}). Work-groups of 128 fill a GPU's warps/wavefronts several times and
- * let PoCL vectorize across work-items; every kernel guards its tail.
+ * The compiled kernels of one program and a small launcher: arguments in order, then either a 1D launch
+ * over {@code count} work-items rounded up to the kernel's work-group size (a multiple of the kernel's
+ * preferred size, at most {@value #TARGET_GROUP}; those kernels guard their tail) or a 2D launch of
+ * {@code width × rows} whose work-groups are one row's work-items (the largest divisor of the width that
+ * the kernel allows). Work-groups of up to 128 fill a GPU's warps/wavefronts several times and let PoCL
+ * vectorize loop-free kernels across work-items.
  */
 final class Kernels {
     static final int TARGET_GROUP = 128;

@@ -99,7 +99,9 @@ final class Workspace {
 
     private void write(CLBuffer<ByteBuffer> buf, ByteBuffer host) {
         host.flip();
-        device.queue.putWriteBuffer(buf, true);
+        if (host.limit() > 0) {
+            device.queue.putWriteBuffer(buf, true);
+        }
         host.clear();
     }
 

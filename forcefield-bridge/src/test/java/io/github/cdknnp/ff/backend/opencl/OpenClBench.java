@@ -12,10 +12,11 @@ import java.util.Random;
 
 /**
  * Benchmark (not a test): energy+force evaluations per second of the OpenCL backend versus the reference
- * backend, by model size, atom count and batch size. Run with
- * {@code mvn -q -pl forcefield-bridge test-compile exec:java}-free plain java:
+ * backend, by model size, atom count and batch size (results in docs/opencl.md). Run after
+ * {@code mvn -q -pl forcefield-bridge -am test-compile} and
+ * {@code mvn -q -pl forcefield-bridge dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}:
  * <pre>
- * java -cp forcefield-bridge/target/classes:forcefield-bridge/target/test-classes:$(cat cp.txt) \
+ * java -cp forcefield-bridge/target/classes:forcefield-bridge/target/test-classes:$(cat /tmp/cp.txt) \
  *     io.github.cdknnp.ff.backend.opencl.OpenClBench [seconds-per-point]
  * </pre>
  */
