@@ -1,5 +1,6 @@
 package io.github.cdknnp.ff.backend;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,6 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.cdknnp.ff.BackendUnavailableException;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.backend.opencl.OpenClBackend;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,5 +59,29 @@ class OpenClBackendTest extends BackendContractTest {
                 () -> new NnpForceField(MODEL, "opencl:0:9"));
         assertTrue(d.getMessage().contains("has no device 9"), d.getMessage());
         assertThrows(BackendUnavailableException.class, () -> new NnpForceField(MODEL, "opencl:x"));
+    }
+
+    /** With no OpenCL platform (an ICD loader pointed at no vendors) the backend is unavailable, says why, and auto falls back. */
+    @Test
+    void withoutPlatformsTheBackendIsUnavailableWithTheReason() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NoPlatformProbe.class.getName());
+        pb.environment().put("OCL_ICD_VENDORS", "/nonexistent-cdk-nnp");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("available=false"), out);
+        assertTrue(out.contains("apt-get install ocl-icd-libopencl1 pocl-opencl-icd"), out);
+        assertTrue(out.contains("auto=reference"), out);
+    }
+
+    /** Runs in a child JVM for the test above. */
+    static final class NoPlatformProbe {
+        public static void main(String[] args) {
+            OpenClBackend b = new OpenClBackend();
+            System.out.println("available=" + b.isAvailable() + " " + b.describe());
+            System.out.println("auto=" + Backends.select("auto").name());
+        }
     }
 }
