@@ -97,10 +97,14 @@ final class Workspace {
         return host;
     }
 
+    /**
+     * Non-blocking upload from the buffer's own host copy: the in-order queue orders it before the kernels,
+     * and the host copy is next written only in a later evaluation, after that one's blocking read.
+     */
     private void write(CLBuffer<ByteBuffer> buf, ByteBuffer host) {
         host.flip();
         if (host.limit() > 0) {
-            device.queue.putWriteBuffer(buf, true);
+            device.queue.putWriteBuffer(buf, false);
         }
         host.clear();
     }
