@@ -24,10 +24,11 @@ public final class OpenClBackend implements Backend {
     /** {@link #speed()} when the default device is a GPU or accelerator. */
     static final double GPU_SPEED = 50;
     /**
-     * {@link #speed()} when the default device is a CPU (PoCL): measured ~10× the reference per CPU-second
-     * (docs/opencl.md), set below the native {@code cpu} backend (5) so that {@code auto} prefers it there.
+     * {@link #speed()} when the default device is a CPU (PoCL): measured 11× the reference and 6× the
+     * {@code cpu} backend (speed 5) on a 33-atom molecule in one {@code cdk-nnp bench} run (docs/benchmarks.md),
+     * so {@code auto} prefers it there.
      */
-    static final double CPU_DEVICE_SPEED = 4;
+    static final double CPU_DEVICE_SPEED = 10;
 
     private volatile String status;
     private volatile boolean available;
