@@ -2,22 +2,16 @@ package io.github.cdknnp.ff.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.BatchPotential;
 import io.github.cdknnp.ff.CalculationException;
 import io.github.cdknnp.ff.InvalidGeometryException;
-import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.TestModels;
 import io.github.cdknnp.ff.backend.cpu.CpuBackend;
-import io.github.cdknnp.ff.model.ModelFile;
 import io.github.cdknnp.ff.model.PainnParameters;
-import io.jhdf.HdfFile;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -175,52 +169,10 @@ class CpuBackendTest extends BackendContractTest {
      */
     @Test
     void matchesPyTorchTestVectorsAtFloat32Tolerances() throws Exception {
-        String vectors = "/io/github/cdknnp/models/painn-tiny-test-vectors.h5";
-        try (InputStream in = getClass().getResourceAsStream(vectors)) {
-            assertNotNull(in, "missing test vectors " + vectors);
-            try (HdfFile h = HdfFile.fromInputStream(in)) {
-                PainnParameters model = ModelFile.readResource(String.valueOf(h.getAttribute("model_resource").getData()));
-                NnpForceField ff = new NnpForceField(model, "cpu");
-                assertEquals("cpu", ff.backend().name());
-                long[] offsets = (long[]) h.getDatasetByPath("offsets").getData();
-                int[] numbers = (int[]) h.getDatasetByPath("numbers").getData();
-                double[][] positions = (double[][]) h.getDatasetByPath("positions").getData();
-                double[] energy = (double[]) h.getDatasetByPath("energy").getData();
-                double[][] forces = (double[][]) h.getDatasetByPath("forces").getData();
-                double worstEnergy = 0;
-                double worstForce = 0;
-                for (int k = 0; k < energy.length; k++) {
-                    int from = (int) offsets[k];
-                    int n = (int) offsets[k + 1] - from;
-                    double[] x = new double[3 * n];
-                    for (int i = 0; i < n; i++) {
-                        System.arraycopy(positions[from + i], 0, x, 3 * i, 3);
-                    }
-                    Potential p = ff.bind(AtomicSystem.neutral(Arrays.copyOfRange(numbers, from, from + n)));
-                    double[] f = new double[3 * n];
-                    double e = p.compute(x, f);
-                    worstEnergy = Math.max(worstEnergy, Math.abs(e - energy[k]) / Math.abs(energy[k]));
-                    assertEquals(energy[k], e, Math.min(ENERGY_TOLERANCE * Math.abs(energy[k]), 1e-4 * n),
-                            "energy of structure " + k);
-                    double scale = 0;
-                    for (int i = 0; i < n; i++) {
-                        for (int a = 0; a < 3; a++) {
-                            scale = Math.max(scale, Math.abs(forces[from + i][a]));
-                        }
-                    }
-                    for (int i = 0; i < n; i++) {
-                        for (int a = 0; a < 3; a++) {
-                            double err = Math.abs(forces[from + i][a] - f[3 * i + a]) / Math.max(scale, 1e-3);
-                            worstForce = Math.max(worstForce, err);
-                            assertTrue(err <= FORCE_TOLERANCE, "force on atom " + i + " of structure " + k
-                                    + ": " + f[3 * i + a] + " vs " + forces[from + i][a]);
-                        }
-                    }
-                }
-                System.out.printf("cpu vs PyTorch float64 (%d structures): max energy error %.2e relative, "
-                        + "max force error %.2e of the largest force%n", energy.length, worstEnergy, worstForce);
-            }
-        }
+        double[] worst = PyTorchParityTest.assertMatchesVectors("/io/github/cdknnp/models/painn-tiny-test-vectors.h5",
+                "cpu", 1e-5, FORCE_TOLERANCE);
+        System.out.printf("cpu vs PyTorch float64 (tiny model): max |dE|/atom %.2e eV, max |dF|/max|F| %.2e%n",
+                worst[0], worst[1]);
     }
 
     static int[] randomElements(int n, long seed) {
