@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.api.GeometryCheck;
 import io.github.cdknnp.conformers.BondLengthDeviation;
 import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.ForceField;
@@ -12,15 +13,14 @@ import io.github.cdknnp.ff.model.PainnParameters;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.md.LangevinBaoab;
-import io.github.cdknnp.molecules.TestMolecules;
 import io.github.cdknnp.md.MdResult;
+import io.github.cdknnp.molecules.TestMolecules;
 import io.github.cdknnp.opt.Bfgs;
 import io.github.cdknnp.opt.Fire;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.opt.Optimizer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -172,12 +171,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** NNP-optimized CDK ModelBuilder3D starts against the GFN2-xTB-optimized geometries of the drug test set. */
-    private void geometryTable(ForceField ff) throws Exception {
-        Path reference = Files.createTempFile("cdk-nnp-gfn2", ".sdf");
-        reference.toFile().deleteOnExit();
-        try (var in = TestMolecules.class.getResourceAsStream("drugs-gfn2-opt.sdf")) {
-            Files.copy(in, reference, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+    private void geometryTable(ForceField ff) {
         line("");
         line("## Geometry: CDK ModelBuilder3D start → L-BFGS (fmax 0.05 eV/Å) vs GFN2-xTB-optimized (`--opt tight`)");
         line("");
@@ -187,28 +181,20 @@ final class BenchCommand implements Callable<Integer> {
         int within = 0;
         double sumMae = 0;
         double sumMax = 0;
-        try (MoleculeReader reader = MoleculeReader.open(List.of(reference))) {
-            for (MoleculeRecord r : reader) {
-                IAtomContainer mol = r.molecule();
-                double[] xtb = CdkStructure.of(mol, CdkStructure.Options.STRICT).positions();
-                IAtomContainer start = mol.clone();
-                start.atoms().forEach(a -> a.setPoint3d(null));
-                try {
-                    double[] x0 = CdkStructure.of(start, CdkStructure.Options.COMPLETE).positions();
-                    BondLengthDeviation before = BondLengthDeviation.of(mol, x0, xtb);
-                    OptimizationResult opt = Lbfgs.on(ff).maxSteps(2000).minimize(start, 0.05);
-                    BondLengthDeviation after = BondLengthDeviation.of(mol, opt.positions(), xtb);
-                    line(String.format(Locale.ROOT, "| %s | %d | %.3f / %.3f | %.3f / %.3f | %s | %s |", r.title(),
-                            mol.getAtomCount(), before.meanAbsAngstrom(), before.maxAbsAngstrom(), after.meanAbsAngstrom(),
-                            after.maxAbsAngstrom(), after.worstBond(), opt.converged() ? "yes" : "no (" + opt.steps() + " steps)"));
-                    count++;
-                    within += after.maxAbsAngstrom() <= 0.03 ? 1 : 0;
-                    sumMae += after.meanAbsAngstrom();
-                    sumMax += after.maxAbsAngstrom();
-                } catch (RuntimeException e) {
-                    line("| " + r.title() + " | " + mol.getAtomCount() + " | failed: " + RecordRunner.message(e) + " | | | |");
-                }
+        for (GeometryCheck.Row row : GeometryCheck.drugs(ff)) {
+            if (row.error() != null) {
+                line("| " + row.title() + " | " + row.atoms() + " | failed: " + row.error() + " | | | |");
+                continue;
             }
+            BondLengthDeviation before = row.start();
+            BondLengthDeviation after = row.optimized();
+            line(String.format(Locale.ROOT, "| %s | %d | %.3f / %.3f | %.3f / %.3f | %s | %s |", row.title(), row.atoms(),
+                    before.meanAbsAngstrom(), before.maxAbsAngstrom(), after.meanAbsAngstrom(), after.maxAbsAngstrom(),
+                    after.worstBond(), row.result().converged() ? "yes" : "no (" + row.result().steps() + " steps)"));
+            count++;
+            within += after.maxAbsAngstrom() <= 0.03 ? 1 : 0;
+            sumMae += after.meanAbsAngstrom();
+            sumMax += after.maxAbsAngstrom();
         }
         line(String.format(Locale.ROOT, "| **%d molecules** | | | mean MAE %.4f, mean max %.3f | every bond within 0.03 Å: %d/%d | |",
                 count, sumMae / Math.max(1, count), sumMax / Math.max(1, count), within, count));
