@@ -3,7 +3,6 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.FailureLog;
-import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.md.Bussi;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.StreamSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,9 +92,7 @@ final class MdCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ff = forceField.load();
-        try (MoleculeReader reader = MoleculeReader.open(input.files)) {
-            singleRecord = StreamSupport.stream(reader.spliterator(), false).limit(2).count() == 1;
-        }
+        singleRecord = Progress.countRecords(input.files) == 1;
         int code;
         try (FailureLog log = FailureLog.beside(output);
              MoleculeWriter finals = finalFrames == null ? null : MoleculeWriter.open(finalFrames)) {
