@@ -201,6 +201,12 @@ def write_card(model_path, metrics, attrs):
     lines.append("* Strongly compressed geometries (bond lengths far below equilibrium) were rare in training; there "
                  "is no explicit short-range repulsion term, so optimisations from very bad starting geometries should "
                  "be pre-relaxed with a classical force field.")
+    lines.append("* Geometry optimisation with this model does not yet reproduce GFN2-xTB minima: in a spot check "
+                 "(L-BFGS on 5 test molecules from ETKDG starts, 2026-11-22) the GFN2-xTB forces at the model's minima "
+                 "were 0.06–0.38 eV/Å RMS (0.25–2.1 eV/Å max; bond lengths off by up to ~0.06 Å), and for 1 of 2 drug "
+                 "molecules the xTB energy of the model's minimum was higher than at the start (+0.3 eV). Use it for "
+                 "pre-optimisation / sampling, not as a converged xTB substitute; more data (especially longer "
+                 "optimisation trajectories) and longer training are the next steps.")
     lines.append("* Cutoff %.1f Å without long-range electrostatics or dispersion beyond the cutoff." % attrs["cutoff"])
     lines.append("\n## Reproduce\n")
     lines.append("See `resources/training/README.md` (make_data.py → train_painn.py → export_model.py → evaluate.py → "
