@@ -3,6 +3,7 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.api.GeometryCheck;
 import io.github.cdknnp.conformers.BondLengthDeviation;
 import io.github.cdknnp.ff.AtomicSystem;
+import io.github.cdknnp.ff.BatchPotential;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.Potential;
@@ -210,8 +211,8 @@ final class BenchCommand implements Callable<Integer> {
         line("");
         line("## Speed per backend on " + start.getTitle() + " (" + start.getAtomCount() + " atoms), one structure per call");
         line("");
-        line("| backend | E+F per evaluation, ms | vs reference | vs PyTorch (same model, float32, 1 thread) | vs GFN2-xTB | MD steps/s (Langevin, 1 fs) |");
-        line("|---|---|---|---|---|---|");
+        line("| backend | E+F per evaluation, ms | vs reference | vs PyTorch (same model, float32, 1 thread) | vs GFN2-xTB | batch of 64, ms per structure | MD steps/s (Langevin, 1 fs) |");
+        line("|---|---|---|---|---|---|---|");
         double referenceMs = Double.NaN;
         for (Backend backend : Backends.all()) {
             if (!backend.isAvailable()) {
@@ -239,17 +240,37 @@ final class BenchCommand implements Callable<Integer> {
             long m0 = System.nanoTime();
             MdResult r = LangevinBaoab.on(ff).temperatureK(300).timestepFs(1).seed(1).run(md, mdSteps);
             double stepsPerSecond = r.steps() / ((System.nanoTime() - m0) / 1e9);
-            line(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %.1f%s |", backend.name(), ms,
+            line(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %.2f | %.1f%s |", backend.name(), ms,
                     Double.isNaN(referenceMs) ? "" : String.format(Locale.ROOT, "%.2f×", referenceMs / ms),
                     ratio(torchMs, ms, "PyTorch not available"), ratio(xtbMs, ms, "xtb not found"),
-                    stepsPerSecond, r.completed() ? "" : " (" + r.reason() + ")"));
+                    batchedMs(ff, s, 64), stepsPerSecond, r.completed() ? "" : " (" + r.reason() + ")"));
         }
         if (!Double.isNaN(torchMs)) {
-            line(String.format(Locale.ROOT, "| PyTorch (time_pytorch.py) | %.2f | | 1× | | |", torchMs));
+            line(String.format(Locale.ROOT, "| PyTorch (time_pytorch.py) | %.2f | | 1× | | | |", torchMs));
         }
         if (!Double.isNaN(xtbMs)) {
-            line(String.format(Locale.ROOT, "| GFN2-xTB (xtb binary, 1 thread, process per call) | %.2f | | | 1× | |", xtbMs));
+            line(String.format(Locale.ROOT, "| GFN2-xTB (xtb binary, 1 thread, process per call) | %.2f | | | 1× | | |", xtbMs));
         }
+    }
+
+    /** Milliseconds per structure when {@code copies} copies of a molecule are evaluated in one batched call. */
+    private static double batchedMs(ForceField ff, CdkStructure s, int copies) {
+        BatchPotential batch = ff.bindBatch(java.util.Collections.nCopies(copies, s.system()));
+        double[][] x = new double[copies][];
+        double[][] f = new double[copies][];
+        for (int k = 0; k < copies; k++) {
+            x[k] = s.positions();
+            f[k] = new double[x[k].length];
+        }
+        double[] e = new double[copies];
+        batch.compute(x, f, e, null);
+        int reps = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 2_000_000_000L || reps < 2) {
+            batch.compute(x, f, e, null);
+            reps++;
+        }
+        return (System.nanoTime() - t0) / 1e6 / reps / copies;
     }
 
     private static String ratio(double peerMs, double ms, String missing) {
