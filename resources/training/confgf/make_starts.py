@@ -2,8 +2,8 @@
 """Conformer-ensemble recipe, step 1: RDKit ETKDGv3 starting conformers for the ConfGF training data.
 
 Molecules come from ../shared/molecules (drugs.csv, qm9.csv) with the same by-molecule split as the NNP data
-(resources/training/split.csv); only train and validation molecules are used here, test molecules are kept
-for the COV/MAT evaluation. Writes data/starts-<split>.sdf.gz, one record per conformer titled
+(resources/training/split.csv); train and validation molecules train the score network, test molecules
+(--splits test --sources drugs) become the reference ensembles of the COV/MAT evaluation and are never trained on. Writes data/starts-<split>.sdf.gz, one record per conformer titled
 "<id>#<k>", with the SD properties MOL_ID, SPLIT, SMILES. Resumable: molecules already in the output are
 skipped (the file is rewritten through a temporary file).
 
@@ -12,6 +12,7 @@ Step 2 optimizes every start with the project's own default NNP:
         -i resources/training/confgf/data/starts-train.sdf.gz -o resources/training/confgf/data/opt-train.sdf.gz
 
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 resources/training/confgf/make_starts.py [--per-molecule 30] [--limit N]
+        [--splits train,val] [--sources drugs,qm9]
 """
 import argparse
 import csv
@@ -33,10 +34,10 @@ def split_of():
         return {row["id"]: row["split"] for row in csv.DictReader(f)}
 
 
-def molecules():
-    """Drugs and QM9 molecules interleaved, so a partial run covers both."""
+def molecules(sources):
+    """Molecules of the given lists interleaved, so a partial run covers all of them."""
     lists = []
-    for name in ("drugs.csv", "qm9.csv"):
+    for name in [s + ".csv" for s in sources]:
         path = os.path.join(SHARED, name)
         if not os.path.exists(path):
             sys.exit("missing %s: the shared molecule lists must be beside the project (../shared/molecules)" % path)
@@ -63,10 +64,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-molecule", type=int, default=30)
     ap.add_argument("--limit", type=int, default=0, help="at most this many molecules per split (0: all)")
+    ap.add_argument("--splits", default="train,val")
+    ap.add_argument("--sources", default="drugs,qm9")
     args = ap.parse_args()
     os.makedirs(DATA, exist_ok=True)
     split = split_of()
-    for which in ("train", "val"):
+    for which in args.splits.split(","):
         out = os.path.join(DATA, "starts-%s.sdf.gz" % which)
         done = done_ids(out)
         tmp = out + ".tmp"
@@ -75,7 +78,7 @@ def main():
             if os.path.exists(out):
                 with gzip.open(out, "rt") as old:
                     w.write(old.read())
-            for mol_id, smiles in molecules():
+            for mol_id, smiles in molecules(args.sources.split(",")):
                 if split.get(mol_id) != which or mol_id in done:
                     continue
                 if args.limit and count >= args.limit:
