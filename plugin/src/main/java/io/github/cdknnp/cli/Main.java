@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code cdk-nnp} command line. Exit codes: 0 all records done, 1 some failed, 2 usage error, 3 nothing done. */
 @Command(name = "cdk-nnp", mixinStandardHelpOptions = true, version = "cdk-nnp 0.1.0",
         description = "Neural network potentials for CDK molecules: energies, geometry optimization, molecular dynamics.",
-        subcommands = {EnergyCommand.class, OptimizeCommand.class, MdCommand.class, BenchCommand.class})
+        subcommands = {EnergyCommand.class, OptimizeCommand.class, MdCommand.class, BenchCommand.class,
+            ConfgfDataCommand.class})
 public final class Main {
     private Main() {
     }

@@ -1,6 +1,8 @@
 package io.github.cdknnp.ff.backend;
 
+import io.github.cdknnp.ff.BackendUnavailableException;
 import io.github.cdknnp.ff.model.PainnParameters;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
 
 /**
  * A compute platform for neural network potentials, in the manner of OpenMM's platforms: the model's
@@ -27,4 +29,12 @@ public interface Backend {
      * @param device backend-specific device selector (e.g. {@code 0:1} for OpenCL), or empty for the default
      */
     ModelKernel createPainn(PainnParameters parameters, String device);
+
+    /**
+     * Prepares kernels for a ConfGF score network. A backend without them says so with
+     * {@link BackendUnavailableException}; callers then fall back to another backend.
+     */
+    default ScoreKernel createScoreNet(ScoreNetParameters parameters, String device) {
+        throw new BackendUnavailableException("backend '" + name() + "' has no score-network kernels");
+    }
 }

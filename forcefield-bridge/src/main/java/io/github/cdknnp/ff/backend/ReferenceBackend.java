@@ -3,6 +3,7 @@ package io.github.cdknnp.ff.backend;
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.model.PainnParameters;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
 
 /** Plain double-precision Java: always available, slowest, the reference all others are tested against. */
 public final class ReferenceBackend implements Backend {
@@ -43,5 +44,10 @@ public final class ReferenceBackend implements Backend {
                 }
             };
         };
+    }
+
+    @Override
+    public ScoreKernel createScoreNet(ScoreNetParameters parameters, String device) {
+        return new ReferenceScoreNet(parameters);
     }
 }

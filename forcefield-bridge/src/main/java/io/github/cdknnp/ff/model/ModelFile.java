@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Reads model files in the HDF5 layout of {@code resources/MODEL_FORMAT.md} (format {@code cdk-nnp-model},
- * version 1) into {@link PainnParameters}, checking format, version and every array shape.
+ * version 1) into {@link PainnParameters} or {@link ScoreNetParameters}, checking format, version,
+ * architecture and every array shape.
  */
 public final class ModelFile {
     /** The value of the root attribute {@code format}. */
@@ -26,33 +28,51 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Reads a model file from disk. */
+    /** Reads a PaiNN model file from disk. */
     public static PainnParameters read(Path path) {
+        return open(path, ModelFile::painn);
+    }
+
+    /** Reads a PaiNN model from the class path, e.g. {@code /io/github/cdknnp/models/painn-xtb-v1.h5}. */
+    public static PainnParameters readResource(String resource) {
+        return openResource(resource, ModelFile::painn);
+    }
+
+    /** Reads a ConfGF score-network file from disk. */
+    public static ScoreNetParameters readScoreNet(Path path) {
+        return open(path, ModelFile::scoreNet);
+    }
+
+    /** Reads a ConfGF score network from the class path. */
+    public static ScoreNetParameters readScoreNetResource(String resource) {
+        return openResource(resource, ModelFile::scoreNet);
+    }
+
+    private static <T> T open(Path path, BiFunction<HdfFile, String, T> reader) {
         if (!Files.isRegularFile(path)) {
             throw new ModelLoadException("model file not found: " + path);
         }
         try (HdfFile hdf = new HdfFile(path)) {
-            return read(hdf, path.toString());
+            return reader.apply(hdf, path.toString());
         } catch (HdfException e) {
             throw new ModelLoadException("cannot read model file " + path + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads a model from the class path, e.g. {@code /io/github/cdknnp/models/painn-xtb-v1.h5}. */
-    public static PainnParameters readResource(String resource) {
+    private static <T> T openResource(String resource, BiFunction<HdfFile, String, T> reader) {
         try (InputStream in = ModelFile.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new ModelLoadException("model resource not found on the class path: " + resource);
             }
             try (HdfFile hdf = HdfFile.fromInputStream(in)) {
-                return read(hdf, "classpath:" + resource);
+                return reader.apply(hdf, "classpath:" + resource);
             }
         } catch (IOException | HdfException e) {
             throw new ModelLoadException("cannot read model resource " + resource + ": " + e.getMessage(), e);
         }
     }
 
-    private static PainnParameters read(HdfFile hdf, String source) {
+    private static void checkHeader(HdfFile hdf, String source, String expectedArchitecture) {
         String format = string(hdf, "format", source);
         if (!FORMAT.equals(format)) {
             throw new ModelLoadException(source + " is not a cdk-nnp model (format '" + format + "')");
@@ -62,9 +82,44 @@ public final class ModelFile {
             throw new ModelLoadException(source + " has format version " + version + "; this reader understands " + VERSION);
         }
         String architecture = string(hdf, "architecture", source);
-        if (!"painn".equals(architecture)) {
-            throw new ModelLoadException(source + ": unsupported architecture '" + architecture + "'");
+        if (!expectedArchitecture.equals(architecture)) {
+            throw new ModelLoadException(source + ": architecture '" + architecture + "' where '"
+                    + expectedArchitecture + "' is expected");
         }
+    }
+
+    private static ScoreNetParameters scoreNet(HdfFile hdf, String source) {
+        checkHeader(hdf, source, "confgf");
+        int layers = (int) number(hdf, "n_layers", source);
+        try {
+            List<ScoreNetParameters.GinLayer> gin = new ArrayList<>();
+            for (int l = 0; l < layers; l++) {
+                String g = "gin_" + l + "/";
+                gin.add(new ScoreNetParameters.GinLayer(dense(hdf, g + "w1", g + "b1", source), dense(hdf, g + "w2", g + "b2", source)));
+            }
+            return new ScoreNetParameters(string(hdf, "name", source), elements(hdf, source),
+                    (int) number(hdf, "n_features", source), (int) number(hdf, "n_edge_types", source),
+                    number(hdf, "sigma_max", source), number(hdf, "sigma_min", source), (int) number(hdf, "n_sigmas", source),
+                    matrix(hdf, "atom_embedding", source), matrix(hdf, "edge_embedding", source),
+                    dense(hdf, "distance/w1", "distance/b1", source), dense(hdf, "distance/w2", "distance/b2", source), gin,
+                    dense(hdf, "output/w1", "output/b1", source), dense(hdf, "output/w2", "output/b2", source),
+                    dense(hdf, "output/w3", "output/b3", source), optionalString(hdf, "provenance"), optionalString(hdf, "metrics"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] elements(HdfFile hdf, String source) {
+        double[] elementsD = vector(hdf, "elements", source);
+        int[] elements = new int[elementsD.length];
+        for (int k = 0; k < elements.length; k++) {
+            elements[k] = (int) elementsD[k];
+        }
+        return elements;
+    }
+
+    private static PainnParameters painn(HdfFile hdf, String source) {
+        checkHeader(hdf, source, "painn");
         int blocks = (int) number(hdf, "n_interactions", source);
         try {
             List<PainnParameters.Layer> layers = new ArrayList<>();
@@ -79,13 +134,8 @@ public final class ModelFile {
                         dense(hdf, mx + "mlp1_w", mx + "mlp1_b", source),
                         dense(hdf, mx + "mlp2_w", mx + "mlp2_b", source)));
             }
-            double[] elementsD = vector(hdf, "elements", source);
-            int[] elements = new int[elementsD.length];
-            for (int k = 0; k < elements.length; k++) {
-                elements[k] = (int) elementsD[k];
-            }
             return new PainnParameters(string(hdf, "name", source), number(hdf, "cutoff", source),
-                    (int) number(hdf, "n_features", source), (int) number(hdf, "n_rbf", source), elements,
+                    (int) number(hdf, "n_features", source), (int) number(hdf, "n_rbf", source), elements(hdf, source),
                     vector(hdf, "atomref", source), matrix(hdf, "embedding", source), layers,
                     dense(hdf, "readout/w1", "readout/b1", source), dense(hdf, "readout/w2", "readout/b2", source),
                     number(hdf, "energy_scale", source), number(hdf, "energy_shift", source),

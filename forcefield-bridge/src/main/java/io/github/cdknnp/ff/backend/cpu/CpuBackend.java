@@ -3,7 +3,9 @@ package io.github.cdknnp.ff.backend.cpu;
 import io.github.cdknnp.ff.BackendUnavailableException;
 import io.github.cdknnp.ff.backend.Backend;
 import io.github.cdknnp.ff.backend.ModelKernel;
+import io.github.cdknnp.ff.backend.ScoreKernel;
 import io.github.cdknnp.ff.model.PainnParameters;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
 
 /**
  * PaiNN on the CPU in float32 through OpenBLAS sgemm (JavaCPP): the atoms of all molecules of a batch concatenated,
@@ -61,5 +63,13 @@ public final class CpuBackend implements Backend {
                 return new CpuPainn(weights, elementIndices);
             }
         };
+    }
+
+    @Override
+    public ScoreKernel createScoreNet(ScoreNetParameters parameters, String device) {
+        if (!isAvailable()) {
+            throw new BackendUnavailableException("backend 'cpu' is not available: " + describe());
+        }
+        return new CpuScoreNet(parameters);
     }
 }

@@ -123,7 +123,7 @@ final class CpuWeights {
     }
 
     /** W as {@code [out, in]}, or Wᵀ as {@code [in, out]} when transposed. */
-    private static Matrix matrix(Dense d, boolean transposed) {
+    static Matrix matrix(Dense d, boolean transposed) {
         int out = d.outputs();
         int in = d.inputs();
         float[] data = new float[out * in];
@@ -135,7 +135,7 @@ final class CpuWeights {
         return transposed ? Matrix.of(data, in, out) : Matrix.of(data, out, in);
     }
 
-    private static float[] bias(Dense d) {
+    static float[] bias(Dense d) {
         float[] b = new float[d.outputs()];
         for (int o = 0; o < b.length; o++) {
             b[o] = (float) d.bias(o);
@@ -143,7 +143,7 @@ final class CpuWeights {
         return b;
     }
 
-    private static float[] toFloat(double[] a) {
+    static float[] toFloat(double[] a) {
         float[] r = new float[a.length];
         for (int k = 0; k < a.length; k++) {
             r[k] = (float) a[k];

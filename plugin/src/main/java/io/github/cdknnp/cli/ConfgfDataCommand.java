@@ -1,0 +1,159 @@
+package io.github.cdknnp.cli;
+
+import io.github.cdknnp.conformers.ConformerPruner;
+import io.github.cdknnp.conformers.DistanceGraph;
+import io.github.cdknnp.conformers.SymmetricRmsd;
+import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.cdk.CdkStructure;
+import io.github.cdknnp.ff.model.ModelFile;
+import io.github.cdknnp.io.MoleculeReader;
+import io.github.cdknnp.io.MoleculeRecord;
+import io.github.cdknnp.io.MoleculeWriter;
+import io.github.cdknnp.trajectory.AtomicOutput;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Training-data step of the ConfGF recipe (resources/training/confgf/README.md): groups NNP-optimized
+ * conformers by molecule, keeps the converged, distinct ones within an energy window ({@link ConformerPruner}),
+ * writes them as an ensemble SDF and exports their {@link DistanceGraph}s and coordinates to HDF5 for the
+ * PyTorch trainer, so that training and inference share one featurization.
+ */
+@Command(name = "confgf-data", hidden = true, mixinStandardHelpOptions = true,
+        description = "Build conformer ensembles from optimized conformers and export them for score-network training.")
+final class ConfgfDataCommand implements Callable<Integer> {
+    @Option(names = {"-i", "--input"}, required = true, arity = "1..*", description = "Optimized conformers (SDF, .gz).")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, required = true, description = "Ensemble SDF (.sdf or .sdf.gz).")
+    Path output;
+
+    @Option(names = "--hdf5", description = "Also export graphs and coordinates to this HDF5 file.")
+    Path hdf5;
+
+    @Option(names = "--group-by", defaultValue = "MOL_ID", description = "SD property naming the molecule (default: ${DEFAULT-VALUE}).")
+    String groupBy;
+
+    @Option(names = "--window", defaultValue = "6.0", description = "Energy window, kcal/mol (default: ${DEFAULT-VALUE}).")
+    double window;
+
+    @Option(names = "--rmsd", defaultValue = "0.5", description = "Heavy-atom RMSD below which conformers are duplicates, Å (default: ${DEFAULT-VALUE}).")
+    double rmsd;
+
+    /** SD property: energy above the molecule's lowest conformer, kcal/mol. */
+    static final String RELATIVE_ENERGY = "NNP_REL_ENERGY_KCAL_PER_MOL";
+    /** SD property: 1-based rank of a conformer by energy within its molecule. */
+    static final String RANK = "NNP_CONFORMER_RANK";
+
+    private final List<Integer> atomStart = new ArrayList<>(List.of(0));
+    private final List<Integer> edgeStart = new ArrayList<>(List.of(0));
+    private final List<int[]> graphs = new ArrayList<>();
+    private final List<String> ids = new ArrayList<>();
+    private final List<Integer> confMolecule = new ArrayList<>();
+    private final List<double[]> confCoords = new ArrayList<>();
+    private final List<Double> confEnergy = new ArrayList<>();
+    private int kept;
+    private int skipped;
+
+    @Override
+    public Integer call() {
+        ConformerPruner pruner = new ConformerPruner(window, rmsd);
+        int[] elements = ModelFile.readResource(NnpForceField.DEFAULT_MODEL).elements();
+        try (MoleculeReader reader = MoleculeReader.open(inputs); MoleculeWriter writer = MoleculeWriter.open(output)) {
+            List<IAtomContainer> group = new ArrayList<>();
+            for (MoleculeRecord r : reader) {
+                if (!r.ok() || !"true".equals(String.valueOf((Object) r.molecule().getProperty("NNP_OPT_CONVERGED")))) {
+                    skipped++;
+                    continue;
+                }
+                if (!group.isEmpty() && !key(group.get(0)).equals(key(r.molecule()))) {
+                    flush(group, pruner, elements, writer);
+                }
+                group.add(r.molecule());
+            }
+            flush(group, pruner, elements, writer);
+        }
+        if (hdf5 != null) {
+            writeHdf5(elements);
+        }
+        System.err.printf(Locale.ROOT, "%d molecules, %d distinct conformers kept, %d records not converged or unreadable%n",
+                ids.size(), kept, skipped);
+        return 0;
+    }
+
+    private String key(IAtomContainer molecule) {
+        Object v = molecule.getProperty(groupBy);
+        return v == null ? String.valueOf(molecule.getTitle()) : v.toString().strip();
+    }
+
+    private void flush(List<IAtomContainer> group, ConformerPruner pruner, int[] elements, MoleculeWriter writer) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<double[]> positions = new ArrayList<>();
+        double[] energies = new double[group.size()];
+        for (int k = 0; k < group.size(); k++) {
+            positions.add(CdkStructure.of(group.get(k), CdkStructure.Options.STRICT).positions());
+            energies[k] = Double.parseDouble(group.get(k).getProperty(CdkStructure.ENERGY_KCAL).toString().strip());
+        }
+        IAtomContainer first = group.get(0);
+        List<Integer> keep = pruner.prune(SymmetricRmsd.of(first), positions, energies);
+        DistanceGraph graph = DistanceGraph.of(first, elements);
+        int molecule = ids.size();
+        ids.add(key(first));
+        atomStart.add(atomStart.get(molecule) + graph.atoms());
+        edgeStart.add(edgeStart.get(molecule) + graph.edges());
+        graphs.add(graph.atomTypes());
+        graphs.add(graph.edgeI());
+        graphs.add(graph.edgeJ());
+        graphs.add(graph.edgeTypes());
+        double lowest = energies[keep.get(0)];
+        for (int rank = 0; rank < keep.size(); rank++) {
+            int k = keep.get(rank);
+            IAtomContainer conformer = group.get(k);
+            conformer.setProperty(RELATIVE_ENERGY, String.format(Locale.ROOT, "%.4f", energies[k] - lowest));
+            conformer.setProperty(RANK, String.valueOf(rank + 1));
+            writer.write(conformer);
+            confMolecule.add(molecule);
+            confCoords.add(positions.get(k));
+            confEnergy.add(energies[k] - lowest);
+        }
+        kept += keep.size();
+        group.clear();
+    }
+
+    private void writeHdf5(int[] elements) {
+        AtomicOutput out = new AtomicOutput(hdf5);
+        try (WritableHdfFile file = HdfFile.write(out.temporary())) {
+            file.putAttribute("elements", elements);
+            file.putAttribute("edge_types", DistanceGraph.EDGE_TYPES);
+            file.putAttribute("molecule_ids", ids.toArray(new String[0]));
+            file.putDataset("atom_start", atomStart.stream().mapToInt(Integer::intValue).toArray());
+            file.putDataset("edge_start", edgeStart.stream().mapToInt(Integer::intValue).toArray());
+            String[] names = {"atom_type", "edge_i", "edge_j", "edge_type"};
+            for (int f = 0; f < names.length; f++) {
+                List<int[]> parts = new ArrayList<>();
+                for (int m = f; m < graphs.size(); m += names.length) {
+                    parts.add(graphs.get(m));
+                }
+                file.putDataset(names[f], parts.stream().flatMapToInt(Arrays::stream).toArray());
+            }
+            file.putDataset("conf_molecule", confMolecule.stream().mapToInt(Integer::intValue).toArray());
+            file.putDataset("conf_energy_rel", confEnergy.stream().mapToDouble(Double::doubleValue).toArray());
+            file.putDataset("conf_coords", confCoords.stream().flatMapToDouble(Arrays::stream).toArray());
+        } catch (RuntimeException e) {
+            out.discard();
+            throw e;
+        }
+        out.commit();
+    }
+}
