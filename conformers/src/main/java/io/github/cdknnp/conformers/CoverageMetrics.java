@@ -23,6 +23,11 @@ public record CoverageMetrics(double covR, double matR, double covP, double matP
      * @param delta     threshold δ, Å
      */
     public static CoverageMetrics of(SymmetricRmsd rmsd, List<double[]> reference, List<double[]> generated, double delta) {
+        return of(rmsdMatrix(rmsd, reference, generated), delta);
+    }
+
+    /** The RMSD matrix d[reference][generated], Å, to evaluate several thresholds without recomputing it. */
+    public static double[][] rmsdMatrix(SymmetricRmsd rmsd, List<double[]> reference, List<double[]> generated) {
         if (reference.isEmpty() || generated.isEmpty()) {
             throw new IllegalArgumentException("need at least one reference and one generated conformer");
         }
@@ -32,6 +37,12 @@ public record CoverageMetrics(double covR, double matR, double covP, double matP
                 d[r][g] = rmsd.between(reference.get(r), generated.get(g));
             }
         }
+        return d;
+    }
+
+    /** The four numbers from an RMSD matrix {@code d[reference][generated]} at threshold δ (Å). */
+    public static CoverageMetrics of(double[][] d, double delta) {
+        int generated = d[0].length;
         double covR = 0;
         double matR = 0;
         for (double[] row : d) {
@@ -44,7 +55,7 @@ public record CoverageMetrics(double covR, double matR, double covP, double matP
         }
         double covP = 0;
         double matP = 0;
-        for (int g = 0; g < generated.size(); g++) {
+        for (int g = 0; g < generated; g++) {
             double best = Double.POSITIVE_INFINITY;
             for (double[] row : d) {
                 best = Math.min(best, row[g]);
@@ -52,6 +63,6 @@ public record CoverageMetrics(double covR, double matR, double covP, double matP
             covP += best <= delta ? 1 : 0;
             matP += best;
         }
-        return new CoverageMetrics(covR / d.length, matR / d.length, covP / generated.size(), matP / generated.size());
+        return new CoverageMetrics(covR / d.length, matR / d.length, covP / generated, matP / generated);
     }
 }

@@ -34,6 +34,31 @@ public final class Geometry {
         }
     }
 
+    /**
+     * Moves apart atoms closer than {@link #MIN_DISTANCE} (placed on top of each other by a 3D builder or a
+     * sampler): the later atom is pushed along the line between them (a fixed direction when they coincide)
+     * to 1 Å, in up to ten passes.
+     */
+    public static void separateOverlaps(double[] x) {
+        for (int pass = 0; pass < 10; pass++) {
+            NeighborList close = NeighborList.build(x, MIN_DISTANCE);
+            if (close.size() == 0) {
+                return;
+            }
+            for (int p = 0; p < close.size(); p++) {
+                int i = close.first(p);
+                int j = close.second(p);
+                double d = distance(x, i, j);
+                double[] u = d > 1e-6 ? new double[] {x[3 * j] - x[3 * i], x[3 * j + 1] - x[3 * i + 1], x[3 * j + 2] - x[3 * i + 2]}
+                        : new double[] {0.48, 0.6, 0.64};
+                double norm = Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+                for (int a = 0; a < 3; a++) {
+                    x[3 * j + a] = x[3 * i + a] + u[a] / norm;
+                }
+            }
+        }
+    }
+
     /** Distance between atoms {@code i} and {@code j} in Å. */
     public static double distance(double[] positions, int i, int j) {
         double dx = positions[3 * j] - positions[3 * i];

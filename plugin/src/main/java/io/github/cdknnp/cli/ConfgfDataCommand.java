@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.conformers.ConformerPruner;
 import io.github.cdknnp.conformers.DistanceGraph;
 import io.github.cdknnp.conformers.SymmetricRmsd;
@@ -48,11 +49,6 @@ final class ConfgfDataCommand implements Callable<Integer> {
 
     @Option(names = "--rmsd", defaultValue = "0.5", description = "Heavy-atom RMSD below which conformers are duplicates, Å (default: ${DEFAULT-VALUE}).")
     double rmsd;
-
-    /** SD property: energy above the molecule's lowest conformer, kcal/mol. */
-    static final String RELATIVE_ENERGY = "NNP_REL_ENERGY_KCAL_PER_MOL";
-    /** SD property: 1-based rank of a conformer by energy within its molecule. */
-    static final String RANK = "NNP_CONFORMER_RANK";
 
     private final List<Integer> atomStart = new ArrayList<>(List.of(0));
     private final List<Integer> edgeStart = new ArrayList<>(List.of(0));
@@ -120,8 +116,8 @@ final class ConfgfDataCommand implements Callable<Integer> {
         for (int rank = 0; rank < keep.size(); rank++) {
             int k = keep.get(rank);
             IAtomContainer conformer = group.get(k);
-            conformer.setProperty(RELATIVE_ENERGY, String.format(Locale.ROOT, "%.4f", energies[k] - lowest));
-            conformer.setProperty(RANK, String.valueOf(rank + 1));
+            conformer.setProperty(ConformerGenerator.RELATIVE_ENERGY, String.format(Locale.ROOT, "%.4f", energies[k] - lowest));
+            conformer.setProperty(ConformerGenerator.RANK, String.valueOf(rank + 1));
             writer.write(conformer);
             confMolecule.add(molecule);
             confCoords.add(positions.get(k));

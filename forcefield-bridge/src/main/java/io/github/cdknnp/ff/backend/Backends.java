@@ -1,6 +1,7 @@
 package io.github.cdknnp.ff.backend;
 
 import io.github.cdknnp.ff.BackendUnavailableException;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,6 +48,29 @@ public final class Backends {
         }
         throw new BackendUnavailableException("unknown backend '" + name + "'; known: "
                 + String.join(", ", all.stream().map(Backend::name).toList()) + ", auto");
+    }
+
+    /**
+     * Score-network kernels from the backend the selector names; with {@code auto}, from the fastest available
+     * backend that has them (not every backend implements every model). Logs one line saying what was chosen.
+     */
+    public static ScoreKernel scoreNet(ScoreNetParameters parameters, String selector) {
+        String name = selector == null || selector.isBlank() ? "auto" : selector.split(":", 2)[0].trim();
+        if (!name.equals("auto")) {
+            return select(selector).createScoreNet(parameters, device(selector));
+        }
+        List<Backend> candidates = all().stream().filter(Backends::available)
+                .sorted(Comparator.comparingDouble(Backend::speed).reversed()).toList();
+        for (Backend b : candidates) {
+            try {
+                ScoreKernel kernel = b.createScoreNet(parameters, "");
+                LOG.info(() -> "score network: backend auto -> " + b.name());
+                return kernel;
+            } catch (BackendUnavailableException e) {
+                LOG.fine(() -> b.name() + ": " + e.getMessage());
+            }
+        }
+        throw new BackendUnavailableException("no available backend has score-network kernels");
     }
 
     /** The device part of a selector: what follows the first ':' ({@code ""} when absent). */

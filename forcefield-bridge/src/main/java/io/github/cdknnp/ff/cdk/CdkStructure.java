@@ -116,7 +116,8 @@ public final class CdkStructure {
         return structure;
     }
 
-    private static AtomicSystem systemOf(IAtomContainer molecule) {
+    /** Elements and total charge (sum of formal charges) of a molecule as it stands, without completing it. */
+    public static AtomicSystem systemOf(IAtomContainer molecule) {
         int[] z = new int[molecule.getAtomCount()];
         int charge = 0;
         for (int i = 0; i < z.length; i++) {

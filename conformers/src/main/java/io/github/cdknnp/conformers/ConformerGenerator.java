@@ -1,0 +1,275 @@
+package io.github.cdknnp.conformers;
+
+import io.github.cdknnp.ff.AtomicSystem;
+import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.ff.Geometry;
+import io.github.cdknnp.ff.NnpException;
+import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.Units;
+import io.github.cdknnp.ff.backend.Backends;
+import io.github.cdknnp.ff.backend.ScoreKernel;
+import io.github.cdknnp.ff.cdk.CdkStructure;
+import io.github.cdknnp.ff.model.ModelFile;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
+import io.github.cdknnp.opt.Lbfgs;
+import io.github.cdknnp.opt.OptimizationResult;
+import io.github.cdknnp.opt.Optimizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.vecmath.Point3d;
+import org.openscience.cdk.interfaces.IAtom;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
+
+/**
+ * Conformers of a CDK molecule: ConfGF annealed Langevin sampling from the trained score network, stereo
+ * repair (the input's tetrahedral centres and double bonds are kept: mirror images are reflected, other
+ * violations dropped), NNP refinement with L-BFGS, then the distinct conformers within an energy window,
+ * lowest energy first.
+ *
+ * <pre>{@code
+ * ConformerGenerator generator = ConformerGenerator.builder().conformers(20).build();
+ * ConformerGenerator.Result result = generator.generate(molecule);   // with or without H and coordinates
+ * for (IAtomContainer conformer : result.conformers()) { ... }       // NNP_ENERGY_*, NNP_REL_ENERGY_*, NNP_CONFORMER_RANK
+ * }</pre>
+ * Thread-safe: each call works on its own copies; the input molecule is not modified.
+ */
+public final class ConformerGenerator {
+    /** The score network embedded in the resources jar. */
+    public static final String DEFAULT_SCORE_MODEL = "/io/github/cdknnp/models/confgf-v1.h5";
+    /** SD property: energy above the lowest conformer of the molecule, kcal/mol. */
+    public static final String RELATIVE_ENERGY = "NNP_REL_ENERGY_KCAL_PER_MOL";
+    /** SD property: 1-based rank by energy within the molecule. */
+    public static final String RANK = "NNP_CONFORMER_RANK";
+    /** The schedule chosen by measurement (docs/conformers.md): few steps, then NNP refinement. */
+    public static final SamplingSchedule DEFAULT_SCHEDULE = new SamplingSchedule(10, 0.05, 25, 8, 2e-4, true);
+
+    private final ScoreNetParameters scoreModel;
+    private final ScoreKernel scoreKernel;
+    private final ForceField forceField;
+    private final int conformers;
+    private final int samples;
+    private final SamplingSchedule schedule;
+    private final long seed;
+    private final double fmax;
+    private final int maxSteps;
+    private final ConformerPruner pruner;
+
+    private ConformerGenerator(Builder b) {
+        scoreModel = b.scoreModel != null ? b.scoreModel : ModelFile.readScoreNetResource(DEFAULT_SCORE_MODEL);
+        scoreKernel = Backends.scoreNet(scoreModel, b.scoreBackend);
+        forceField = b.forceField != null ? b.forceField : NnpForceField.load();
+        conformers = b.conformers;
+        samples = b.samples > 0 ? b.samples : 2 * b.conformers;
+        schedule = b.schedule;
+        seed = b.seed;
+        fmax = b.fmax;
+        maxSteps = b.maxSteps;
+        pruner = new ConformerPruner(b.windowKcal, b.rmsd);
+    }
+
+    /** A builder with the defaults: 10 conformers from 20 samples, 6 kcal/mol window, 0.5 Å RMSD, fmax 0.05 eV/Å. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The conformers of one molecule and what happened to the samples that did not make it.
+     *
+     * @param conformers      distinct conformers, lowest NNP energy first, with SD properties
+     * @param sampled         conformers drawn from the score model
+     * @param mirrored        samples reflected to match the declared tetrahedral centres
+     * @param stereoDropped   samples dropped because declared stereo could not be kept
+     * @param notConverged    refined conformers that did not reach fmax (kept, flagged NNP_OPT_CONVERGED=false)
+     * @param duplicates      refined conformers removed as duplicates or above the energy window
+     */
+    public record Result(List<IAtomContainer> conformers, int sampled, int mirrored, int stereoDropped,
+            int notConverged, int duplicates) {
+    }
+
+    /**
+     * Generates conformers.
+     *
+     * @throws io.github.cdknnp.ff.UnsupportedElementException when an element is not covered by the models
+     * @throws NnpException when no sample survives stereo checks and refinement
+     */
+    public Result generate(IAtomContainer input) {
+        Objects.requireNonNull(input, "molecule");
+        IAtomContainer molecule = withExplicitHydrogens(input);
+        AtomicSystem system = CdkStructure.systemOf(molecule);
+        forceField.check(system);
+        DistanceGraph graph = DistanceGraph.of(molecule, scoreModel.elements());
+        StereoCheck stereo = StereoCheck.of(molecule);
+        List<double[]> sampled = new ConfGfSampler(graph, scoreKernel.bind(graph.atomTypes(), graph.edgeI(),
+                graph.edgeJ(), graph.edgeTypes())).sample(samples, schedule, seed);
+        int mirrored = 0;
+        List<double[]> starts = new ArrayList<>();
+        for (double[] r : sampled) {
+            boolean inverted = stereo.centres() > 0 && 2 * stereo.invertedCentres(r) > stereo.centres();
+            if (!isFinite(r) || !stereo.repair(r)) {
+                continue;
+            }
+            mirrored += inverted ? 1 : 0;
+            Geometry.separateOverlaps(r);
+            starts.add(r);
+        }
+        int stereoDropped = sampled.size() - starts.size();
+        if (starts.isEmpty()) {
+            throw new NnpException("no sampled conformer kept the declared stereochemistry (" + sampled.size() + " tried)");
+        }
+        List<OptimizationResult> refined = new Lbfgs().maxSteps(maxSteps)
+                .minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, fmax);
+        List<double[]> positions = new ArrayList<>();
+        List<OptimizationResult> kept = new ArrayList<>();
+        for (OptimizationResult r : refined) {
+            if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
+                positions.add(r.positions());
+                kept.add(r);
+            } else {
+                stereoDropped++;
+            }
+        }
+        double[] energies = kept.stream().mapToDouble(r -> Units.evToKcalPerMol(r.energyEv())).toArray();
+        List<Integer> order = pruner.prune(SymmetricRmsd.of(molecule), positions, energies);
+        List<IAtomContainer> out = new ArrayList<>();
+        int notConverged = 0;
+        for (int rank = 0; rank < Math.min(conformers, order.size()); rank++) {
+            OptimizationResult r = kept.get(order.get(rank));
+            notConverged += r.converged() ? 0 : 1;
+            out.add(conformer(molecule, r, rank, energies[order.get(rank)] - energies[order.get(0)]));
+        }
+        return new Result(out, sampled.size(), mirrored, stereoDropped, notConverged, kept.size() - out.size());
+    }
+
+    private static IAtomContainer withExplicitHydrogens(IAtomContainer input) {
+        try {
+            IAtomContainer copy = input.clone();
+            for (IAtom atom : copy.atoms()) {
+                if (atom.getImplicitHydrogenCount() == null) {
+                    atom.setImplicitHydrogenCount(0);
+                }
+            }
+            AtomContainerManipulator.convertImplicitToExplicitHydrogens(copy);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isFinite(double[] r) {
+        for (double v : r) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private IAtomContainer conformer(IAtomContainer molecule, OptimizationResult r, int rank, double relativeKcal) {
+        IAtomContainer c;
+        try {
+            c = molecule.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        double[] x = r.positions();
+        for (int i = 0; i < c.getAtomCount(); i++) {
+            c.getAtom(i).setPoint3d(new Point3d(x[3 * i], x[3 * i + 1], x[3 * i + 2]));
+        }
+        c.removeProperty(CdkStructure.GENERATED_COORDINATES);
+        CdkStructure.writeEnergy(c, r.energyEv());
+        c.setProperty(RELATIVE_ENERGY, String.format(Locale.ROOT, "%.4f", relativeKcal));
+        c.setProperty(RANK, String.valueOf(rank + 1));
+        c.setProperty(Optimizer.CONVERGED_PROPERTY, Boolean.toString(r.converged()));
+        c.setProperty(Optimizer.FMAX_PROPERTY, String.format(Locale.ROOT, "%.6f", r.fmaxEvPerA()));
+        return c;
+    }
+
+    /** Options of a {@link ConformerGenerator}. */
+    public static final class Builder {
+        private ScoreNetParameters scoreModel;
+        private String scoreBackend = "auto";
+        private ForceField forceField;
+        private int conformers = 10;
+        private int samples;
+        private SamplingSchedule schedule = DEFAULT_SCHEDULE;
+        private long seed = 42;
+        private double fmax = Optimizer.DEFAULT_FMAX_EV_PER_A;
+        private int maxSteps = 500;
+        private double windowKcal = 6.0;
+        private double rmsd = 0.5;
+
+        private Builder() {
+        }
+
+        /** Conformers returned at most (default 10). */
+        public Builder conformers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("need at least one conformer, got " + n);
+            }
+            conformers = n;
+            return this;
+        }
+
+        /** Samples drawn before refinement and pruning (default twice the conformers). */
+        public Builder samples(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("need at least one sample, got " + n);
+            }
+            samples = n;
+            return this;
+        }
+
+        /** A score network other than the embedded one. */
+        public Builder scoreModel(ScoreNetParameters model) {
+            scoreModel = model;
+            return this;
+        }
+
+        /** Backend for the score network: {@code auto}, {@code cpu}, {@code reference}, ... (default auto). */
+        public Builder scoreBackend(String selector) {
+            scoreBackend = selector;
+            return this;
+        }
+
+        /** The force field that refines and ranks (default: the embedded NNP on the fastest backend). */
+        public Builder forceField(ForceField ff) {
+            forceField = ff;
+            return this;
+        }
+
+        /** The Langevin schedule (default {@link #DEFAULT_SCHEDULE}; {@link SamplingSchedule#CONFGF} is the original). */
+        public Builder schedule(SamplingSchedule s) {
+            schedule = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Random seed; equal seeds give equal conformers on the same backends. */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /** Refinement threshold, eV/Å (default 0.05), and step cap (default 500). */
+        public Builder refine(double fmaxEvPerA, int steps) {
+            fmax = fmaxEvPerA;
+            maxSteps = steps;
+            return this;
+        }
+
+        /** Energy window above the lowest conformer, kcal/mol (default 6), and duplicate RMSD, Å (default 0.5). */
+        public Builder prune(double window, double rmsdAngstrom) {
+            windowKcal = window;
+            rmsd = rmsdAngstrom;
+            return this;
+        }
+
+        /** Loads the models and prepares the kernels. */
+        public ConformerGenerator build() {
+            return new ConformerGenerator(this);
+        }
+    }
+}

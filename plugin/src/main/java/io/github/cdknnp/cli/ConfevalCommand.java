@@ -1,0 +1,214 @@
+package io.github.cdknnp.cli;
+
+import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.conformers.CoverageMetrics;
+import io.github.cdknnp.conformers.SamplingSchedule;
+import io.github.cdknnp.conformers.SymmetricRmsd;
+import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.cdk.CdkStructure;
+import io.github.cdknnp.io.MoleculeReader;
+import io.github.cdknnp.io.MoleculeRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * COV/MAT evaluation of conformer generation (the GEOM protocol of ConfGF): for every molecule of a reference
+ * ensemble SDF (grouped by an SD property), generates twice the reference count with the ConfGF sampler
+ * (refined by the NNP unless told otherwise) and scores it, and scores peer ensembles (e.g. RDKit ETKDG+MMFF
+ * written by {@code resources/training/confgf/rdkit_peer.py} in the same run) on the same molecules:
+ * COV-R, MAT-R, COV-P, MAT-P with symmetry-aware heavy-atom RMSD at each threshold, and CPU core-seconds per
+ * conformer. No duplicate removal or energy window is applied to generated sets, as in the protocol.
+ */
+@Command(name = "confeval", mixinStandardHelpOptions = true,
+        description = "Evaluate conformer generation against reference ensembles (COV/MAT), with peers.")
+final class ConfevalCommand implements Callable<Integer> {
+    @Option(names = "--reference", required = true, description = "Reference ensembles, SDF (.gz), grouped by --group-by.")
+    Path reference;
+
+    @Option(names = "--peer", description = "A peer's ensembles as NAME=FILE (SDF grouped by --group-by; "
+            + "SD property PEER_CPU_SECONDS = that molecule's CPU time).")
+    Map<String, Path> peers = new LinkedHashMap<>();
+
+    @Option(names = "--group-by", defaultValue = "MOL_ID", description = "SD property naming the molecule (default: ${DEFAULT-VALUE}).")
+    String groupBy;
+
+    @Option(names = "--factor", defaultValue = "2", description = "Conformers generated per reference conformer (default: ${DEFAULT-VALUE}).")
+    int factor;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate at most this many molecules (0: all).")
+    int limit;
+
+    @Option(names = "--thresholds", split = ",", defaultValue = "0.75,1.25", description = "RMSD thresholds δ, Å (default: ${DEFAULT-VALUE}).")
+    double[] thresholds;
+
+    @Option(names = "--label", defaultValue = "cdk-nnp", description = "Name of the generated set in the report.")
+    String label;
+
+    @Option(names = "--report", description = "Append the markdown table to this file.")
+    Path report;
+
+    @Mixin
+    ForceFieldOptions forceFieldOptions;
+
+    @Mixin
+    SamplerOptions sampler;
+
+    private final Map<String, Tally> tallies = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        Map<String, List<IAtomContainer>> references = read(reference);
+        if (limit > 0) {
+            references.keySet().retainAll(references.keySet().stream().limit(limit).toList());
+        }
+        tallies.put(label, new Tally());
+        Map<String, Map<String, List<IAtomContainer>>> peerSets = new LinkedHashMap<>();
+        peers.forEach((name, file) -> {
+            peerSets.put(name, read(file));
+            tallies.put(name, new Tally());
+        });
+        SamplingSchedule schedule = sampler.schedule();
+        NnpForceField ff = forceFieldOptions.load();
+        int done = 0;
+        for (Map.Entry<String, List<IAtomContainer>> entry : references.entrySet()) {
+            List<IAtomContainer> refs = entry.getValue();
+            SymmetricRmsd rmsd = SymmetricRmsd.of(refs.get(0));
+            List<double[]> refPositions = refs.stream().map(ConfevalCommand::positions).toList();
+            int count = factor * refs.size();
+            ConformerGenerator generator = sampler.builder().conformers(count).samples(count).forceField(ff)
+                    .prune(Double.POSITIVE_INFINITY, 0).build();
+            long cpu0 = processCpuNanos();
+            ConformerGenerator.Result result = generator.generate(refs.get(0));
+            double seconds = (processCpuNanos() - cpu0) * 1e-9;
+            if (result.conformers().isEmpty()) {
+                System.err.println(entry.getKey() + ": no conformer generated (" + result + ")");
+                continue;
+            }
+            tallies.get(label).add(rmsd, refPositions, result.conformers().stream().map(ConfevalCommand::positions).toList(),
+                    seconds, result.conformers().size());
+            for (var peer : peerSets.entrySet()) {
+                List<IAtomContainer> generated = peer.getValue().get(entry.getKey());
+                if (generated == null || generated.isEmpty()) {
+                    tallies.get(peer.getKey()).missing++;
+                    continue;
+                }
+                Object t = generated.get(0).getProperty("PEER_CPU_SECONDS");
+                tallies.get(peer.getKey()).add(rmsd, refPositions, generated.stream().map(ConfevalCommand::positions).toList(),
+                        t == null ? Double.NaN : Double.parseDouble(t.toString().strip()), generated.size());
+            }
+            done++;
+            System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d sampled, %d mirrored, %d stereo dropped, %d not converged; %s%n",
+                    done, references.size(), entry.getKey(), refs.size(), result.sampled(), result.mirrored(), result.stereoDropped(),
+                    result.notConverged(), tallies.get(label).last());
+        }
+        String table = table(references.size(), schedule);
+        System.out.print(table);
+        if (report != null) {
+            try {
+                Files.writeString(report, table, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + report, e);
+            }
+        }
+        return 0;
+    }
+
+    private String table(int molecules, SamplingSchedule s) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%n%d molecules of %s; %s: %d levels x %d steps, sigma %.3g -> %.3g Å, eps %.3g, NNP refinement %s%n%n",
+                molecules, reference.getFileName(), label, s.levels(), s.stepsPerLevel(), s.sigmaStart(), s.sigmaEnd(), s.stepSize(),
+                sampler.refineSteps > 0 ? "<= " + sampler.refineSteps + " L-BFGS steps" : "none"));
+        b.append("| method | δ (Å) | COV-R mean / median (%) | MAT-R mean / median (Å) | COV-P mean / median (%) | MAT-P mean / median (Å) | core-s per conformer |\n");
+        b.append("|---|---|---|---|---|---|---|\n");
+        for (var t : tallies.entrySet()) {
+            for (int k = 0; k < thresholds.length; k++) {
+                b.append(t.getValue().row(t.getKey(), k));
+            }
+        }
+        return b.toString();
+    }
+
+    private Map<String, List<IAtomContainer>> read(Path file) {
+        Map<String, List<IAtomContainer>> groups = new LinkedHashMap<>();
+        try (MoleculeReader reader = MoleculeReader.open(List.of(file))) {
+            for (MoleculeRecord r : reader) {
+                if (r.ok()) {
+                    Object key = r.molecule().getProperty(groupBy);
+                    groups.computeIfAbsent(key == null ? r.title() : key.toString().strip(), k -> new ArrayList<>()).add(r.molecule());
+                }
+            }
+        }
+        return groups;
+    }
+
+    private static double[] positions(IAtomContainer molecule) {
+        return CdkStructure.of(molecule, CdkStructure.Options.STRICT).positions();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Per-molecule metrics of one method. */
+    private final class Tally {
+        final List<CoverageMetrics[]> metrics = new ArrayList<>();
+        double seconds;
+        int conformers;
+        int missing;
+
+        void add(SymmetricRmsd rmsd, List<double[]> refs, List<double[]> generated, double cpuSeconds, int count) {
+            double[][] d = CoverageMetrics.rmsdMatrix(rmsd, refs, generated);
+            CoverageMetrics[] m = new CoverageMetrics[thresholds.length];
+            for (int k = 0; k < thresholds.length; k++) {
+                m[k] = CoverageMetrics.of(d, thresholds[k]);
+            }
+            metrics.add(m);
+            seconds += cpuSeconds;
+            conformers += count;
+        }
+
+        String last() {
+            CoverageMetrics[] m = metrics.get(metrics.size() - 1);
+            return String.format(Locale.ROOT, "COV-R %.0f%% MAT-R %.3f Å at δ %.2f", 100 * m[m.length - 1].covR(),
+                    m[m.length - 1].matR(), thresholds[thresholds.length - 1]);
+        }
+
+        String row(String name, int k) {
+            double[][] v = new double[4][metrics.size()];
+            for (int i = 0; i < metrics.size(); i++) {
+                CoverageMetrics m = metrics.get(i)[k];
+                v[0][i] = 100 * m.covR();
+                v[1][i] = m.matR();
+                v[2][i] = 100 * m.covP();
+                v[3][i] = m.matP();
+            }
+            return String.format(Locale.ROOT, "| %s%s | %.2f | %.1f / %.1f | %.3f / %.3f | %.1f / %.1f | %.3f / %.3f | %.3f |%n",
+                    name, missing > 0 ? " (" + missing + " missing)" : "", thresholds[k], mean(v[0]), median(v[0]),
+                    mean(v[1]), median(v[1]), mean(v[2]), median(v[2]), mean(v[3]), median(v[3]), seconds / conformers);
+        }
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+}
