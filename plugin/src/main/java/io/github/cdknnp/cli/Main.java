@@ -1,6 +1,7 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpException;
+import io.github.cdknnp.task.MoleculeTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,15 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (for embedding and tests). */
     public static int run(String... args) {
+        return execute(Main.class, args);
+    }
+
+    /**
+     * Runs a picocli command (a class or an instance) the way {@code cdk-nnp} runs its commands: CDK's own
+     * warnings silenced, and a usage or input problem reported as one line with exit code 3 instead of a stack
+     * trace. Returns the exit code.
+     */
+    public static int execute(Object command, String... args) {
         if (System.getProperty("cdk.logging.level") == null) {
             // CDK's own warnings (e.g. ModelBuilder3D's missing parameters) would drown the per-record messages
             System.setProperty("cdk.logging.level", "fatal");
@@ -27,10 +37,10 @@ public final class Main {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         }
-        CommandLine cli = new CommandLine(Main.class);
+        CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof NnpException || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
-                System.err.println("cdk-nnp: " + RecordRunner.message(e));
+                System.err.println("cdk-nnp: " + MoleculeTask.failureMessage(e));
                 return RecordRunner.NONE_OK;
             }
             throw e;

@@ -3,12 +3,10 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeWriter;
-import io.github.cdknnp.opt.Bfgs;
-import io.github.cdknnp.opt.Fire;
-import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
-import io.github.cdknnp.opt.Optimizer;
 import io.github.cdknnp.plot.Plots;
+import io.github.cdknnp.task.OptimizeSettings;
+import io.github.cdknnp.task.OptimizeTask;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -24,8 +22,6 @@ import picocli.CommandLine.Option;
                 + "energy (NNP_ENERGY_EV, NNP_ENERGY_KCAL_PER_MOL) and NNP_OPT_CONVERGED, NNP_OPT_STEPS, NNP_OPT_FMAX_EV_PER_A.",
             "A record that does not converge is written with NNP_OPT_CONVERGED=false and counted in the summary."})
 final class OptimizeCommand implements Callable<Integer> {
-    enum Algorithm { lbfgs, fire, bfgs }
-
     @Mixin
     InputOptions input;
 
@@ -34,6 +30,9 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Mixin
     BatchOptions batch;
+
+    @Mixin
+    OptimizeSettings settings;
 
     @Option(names = "--plot", paramLabel = "DIR", description = "Write a PNG per record (energy and largest force against step) into DIR.")
     Path plotDir;
@@ -45,23 +44,10 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file (.sdf or .xyz, optionally .gz).")
     Path output;
 
-    @Option(names = "--optimizer", defaultValue = "lbfgs", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    Algorithm algorithm;
-
-    @Option(names = "--fmax", defaultValue = "0.05", paramLabel = "EV_PER_A",
-            description = "Convergence threshold on the largest per-atom force, eV/Å. Default: ${DEFAULT-VALUE}.")
-    double fmaxEvPerA;
-
-    @Option(names = "--max-steps", defaultValue = "2000", description = "Step limit per record. Default: ${DEFAULT-VALUE}.")
-    int maxSteps;
-
-    @Option(names = "--max-step", defaultValue = "0.2", paramLabel = "ANGSTROM",
-            description = "Largest displacement of any atom in one step, Å. Default: ${DEFAULT-VALUE}.")
-    double maxStepAngstrom;
-
     @Override
     public Integer call() {
         NnpForceField ff = forceField.load();
+        OptimizeTask task = new OptimizeTask(input.policy, settings);
         AtomicLong notConverged = new AtomicLong();
         MoleculeWriter.Resumed resumed = resume ? MoleculeWriter.resume(output)
                 : new MoleculeWriter.Resumed(MoleculeWriter.open(output), Set.of());
@@ -70,10 +56,9 @@ final class OptimizeCommand implements Callable<Integer> {
             Set<Long> done = new HashSet<>(resumed.done());
             done.addAll(log.indices());
             code = batch.runner("optimize", input.files, log, done).run(r -> {
-                OptimizationResult result = optimizer(ff).minimize(input.prepare(r.molecule()), fmaxEvPerA, input.completion());
-                r.molecule().setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(r.index()));
+                OptimizationResult result = task.optimize(ff, r);
                 if (plotDir != null) {
-                    Plots.optimization(r.title(), result.energyPerStepEv(), result.fmaxPerStepEvPerA(), fmaxEvPerA,
+                    Plots.optimization(r.title(), result.energyPerStepEv(), result.fmaxPerStepEvPerA(), settings.fmaxEvPerA(),
                             plotDir.resolve(PlotNames.of(r) + ".png"));
                 }
                 return result;
@@ -89,15 +74,5 @@ final class OptimizeCommand implements Callable<Integer> {
             System.err.println(notConverged.get() + " records did not converge (written with NNP_OPT_CONVERGED=false)");
         }
         return code;
-    }
-
-    /** A fresh optimizer per record: optimizers keep per-run state and are not shared between threads. */
-    private Optimizer<?> optimizer(NnpForceField ff) {
-        Optimizer<?> optimizer = switch (algorithm) {
-            case lbfgs -> Lbfgs.on(ff);
-            case fire -> Fire.on(ff);
-            case bfgs -> Bfgs.on(ff);
-        };
-        return optimizer.maxSteps(maxSteps).maxStepAngstrom(maxStepAngstrom);
     }
 }

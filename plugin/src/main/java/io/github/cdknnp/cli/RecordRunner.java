@@ -3,6 +3,8 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
+import io.github.cdknnp.task.MoleculeTask;
+import io.github.cdknnp.task.RunSummary;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,11 +23,11 @@ import java.util.concurrent.Future;
  */
 final class RecordRunner {
     /** Exit code when every record succeeded. */
-    static final int ALL_OK = 0;
+    static final int ALL_OK = RunSummary.ALL_OK;
     /** Exit code when some records failed and the others were written. */
-    static final int SOME_FAILED = 1;
+    static final int SOME_FAILED = RunSummary.SOME_FAILED;
     /** Exit code when no record succeeded (or the run could not start). */
-    static final int NONE_OK = 3;
+    static final int NONE_OK = RunSummary.NONE_OK;
 
     /** The work for one record, run on a worker thread; throws to report the record as failed. */
     interface Task<R> {
@@ -42,8 +44,7 @@ final class RecordRunner {
     private final int threads;
     private final Set<Long> done;
     private final Progress progress;
-    private long ok;
-    private long failed;
+    private final RunSummary summary = new RunSummary();
 
     /**
      * @param inputs  input files
@@ -76,11 +77,10 @@ final class RecordRunner {
             return t;
         });
         Deque<Pending<R>> window = new ArrayDeque<>();
-        long skipped = 0;
         try (MoleculeReader reader = MoleculeReader.open(inputs)) {
             for (MoleculeRecord r : reader) {
                 if (done.contains(r.index())) {
-                    skipped++;
+                    summary.addSkipped();
                     step();
                     continue;
                 }
@@ -98,15 +98,7 @@ final class RecordRunner {
                 progress.close();
             }
         }
-        long total = ok + failed;
-        System.err.printf("%d records: %d done, %d failed%s%s%n", total, ok, failed,
-                skipped > 0 ? ", " + skipped + " skipped as done in an earlier run" : "",
-                failed > 0 ? " (see " + log.file() + ")" : "");
-        if (total == 0) {
-            System.err.println(skipped > 0 ? "nothing left to do" : "no records found in the input");
-            return skipped > 0 ? ALL_OK : NONE_OK;
-        }
-        return failed == 0 ? ALL_OK : ok > 0 ? SOME_FAILED : NONE_OK;
+        return summary.report(log.file());
     }
 
     private <R> void finish(Pending<R> p, Sink<R> sink) {
@@ -116,7 +108,7 @@ final class RecordRunner {
                 throw new IllegalStateException(r.error());
             }
             sink.accept(r, p.future.get());
-            ok++;
+            summary.addOk();
         } catch (ExecutionException e) {
             fail(r, e.getCause());
         } catch (InterruptedException e) {
@@ -129,13 +121,13 @@ final class RecordRunner {
     }
 
     private void fail(MoleculeRecord r, Throwable e) {
-        failed++;
-        log.add(r.index(), r.source(), r.title(), message(e));
+        summary.addFailed();
+        log.add(r.index(), r.source(), r.title(), MoleculeTask.failureMessage(e));
     }
 
     private void step() {
         if (progress != null) {
-            progress.step(ok, failed);
+            progress.step(summary.ok(), summary.failed());
         }
     }
 
@@ -144,13 +136,5 @@ final class RecordRunner {
         boolean isDone() {
             return future == null || future.isDone();
         }
-    }
-
-    static String message(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
-        }
-        return m.replaceAll("\\s+", " ").strip();
     }
 }

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Serializable;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -86,8 +87,28 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                 + " (use .sdf, .sd, .mol, .smi, .smiles or .xyz, optionally .gz)");
     }
 
+    /** Parses the records one by one; a record that cannot be read carries the reason. */
     @Override
     public Iterator<MoleculeRecord> iterator() {
+        Iterator<RecordText> texts = texts();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return texts.hasNext();
+            }
+
+            @Override
+            public MoleculeRecord next() {
+                return parse(texts.next());
+            }
+        };
+    }
+
+    /**
+     * The records as text, split but not parsed, for parsing elsewhere with {@link #parse(RecordText)} (e.g. on
+     * the executors of a distributed job). A reader is iterated once, either as texts or as molecules.
+     */
+    public Iterator<RecordText> texts() {
         if (iterated) {
             throw new IllegalStateException("a MoleculeReader can be iterated once");
         }
@@ -97,7 +118,7 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
             private long recordInFile;
             private long index;
             private Format format;
-            private MoleculeRecord next;
+            private RecordText next;
 
             @Override
             public boolean hasNext() {
@@ -117,21 +138,32 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                     }
                     recordInFile++;
                     index++;
-                    next = parse(chunk, format, index, files.get(fileIndex).getFileName() + "#" + recordInFile);
+                    next = new RecordText(index, files.get(fileIndex).getFileName() + "#" + recordInFile, format, chunk);
                 }
                 return true;
             }
 
             @Override
-            public MoleculeRecord next() {
+            public RecordText next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                MoleculeRecord r = next;
+                RecordText r = next;
                 next = null;
                 return r;
             }
         };
+    }
+
+    /**
+     * One input record's text before parsing.
+     *
+     * @param index  1-based position across all inputs
+     * @param source the file it came from, with its record number there
+     * @param format how to parse it
+     * @param text   the record: an SD record without its {@code $$$$} line, a SMILES line, or an XYZ frame
+     */
+    public record RecordText(long index, String source, Format format, String text) implements Serializable {
     }
 
     private static BufferedReader openText(Path file) {
@@ -211,7 +243,12 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         return sb.toString();
     }
 
-    private static MoleculeRecord parse(String chunk, Format format, long index, String source) {
+    /** Parses one record's text with CDK; a record that cannot be read becomes a record carrying the reason. */
+    public static MoleculeRecord parse(RecordText record) {
+        String chunk = record.text();
+        Format format = record.format();
+        long index = record.index();
+        String source = record.source();
         String fallbackTitle = "record-" + index;
         try {
             IAtomContainer mol = switch (format) {

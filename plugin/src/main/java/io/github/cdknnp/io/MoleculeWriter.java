@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +129,36 @@ public final class MoleculeWriter implements Closeable {
             failed = true;
             throw new UncheckedIOException(new IOException("cannot write " + molecule.getTitle() + ": " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * Appends SD records already written as text by {@link #sdfText(IAtomContainer)} (e.g. on the executors of a
+     * distributed job) and flushes them to disk.
+     *
+     * @throws IllegalStateException when this writer writes XYZ
+     */
+    public synchronized void writeSdfText(String sdRecords) {
+        if (sdf == null) {
+            throw new IllegalStateException("SD text cannot go to an XYZ output: " + target);
+        }
+        try {
+            text.write(sdRecords);
+            text.flush();
+        } catch (IOException e) {
+            failed = true;
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One molecule as an SD record (coordinates and all SD properties, ending with {@code $$$$}), as this writer writes it. */
+    public static String sdfText(IAtomContainer molecule) {
+        StringWriter out = new StringWriter();
+        try (SDFWriter writer = new SDFWriter(out)) {
+            writer.write(molecule);
+        } catch (CDKException | IOException e) {
+            throw new UncheckedIOException(new IOException("cannot write " + molecule.getTitle() + ": " + e.getMessage(), e));
+        }
+        return out.toString();
     }
 
     private void writeXyz(IAtomContainer molecule) throws IOException {

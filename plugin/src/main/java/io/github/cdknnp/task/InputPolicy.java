@@ -1,0 +1,37 @@
+package io.github.cdknnp.task;
+
+import io.github.cdknnp.ff.cdk.CdkStructure;
+import io.github.cdknnp.ff.cdk.Fragments;
+import java.io.Serializable;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import picocli.CommandLine.Option;
+
+/**
+ * How an input molecule is made ready for a task: salts and mixtures reduced to their largest fragment (or not),
+ * hydrogens and 3D coordinates completed (or required). A picocli mixin ({@code --strict}, {@code --keep-fragments}),
+ * serializable so that a distributed job can ship it with its task.
+ */
+public final class InputPolicy implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Option(names = "--strict", description = "Require explicit hydrogens and 3D coordinates instead of "
+            + "adding hydrogens and generating coordinates (CDK ModelBuilder3D, a rough start).")
+    boolean strict;
+
+    @Option(names = "--keep-fragments", description = "Keep every fragment of salts and mixtures "
+            + "(default: keep the largest fragment and list the others in NNP_STRIPPED_FRAGMENTS).")
+    boolean keepFragments;
+
+    /** Applies the fragment policy to a molecule, in place. */
+    public IAtomContainer prepare(IAtomContainer molecule) {
+        if (!keepFragments) {
+            Fragments.keepLargest(molecule);
+        }
+        return molecule;
+    }
+
+    /** Whether a molecule is completed (hydrogens, coordinates) or must be complete already. */
+    public CdkStructure.Options completion() {
+        return strict ? CdkStructure.Options.STRICT : CdkStructure.Options.COMPLETE;
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.cdknnp.task;
+
+import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.opt.Bfgs;
+import io.github.cdknnp.opt.Fire;
+import io.github.cdknnp.opt.Lbfgs;
+import io.github.cdknnp.opt.Optimizer;
+import java.io.Serializable;
+import picocli.CommandLine.Option;
+
+/**
+ * Optimizer choice and convergence settings of a geometry optimization: a picocli mixin ({@code --optimizer},
+ * {@code --fmax}, {@code --max-steps}, {@code --max-step}), serializable so that a distributed job can ship it.
+ */
+public final class OptimizeSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The optimizers offered. */
+    public enum Algorithm { lbfgs, fire, bfgs }
+
+    @Option(names = "--optimizer", defaultValue = "lbfgs", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Algorithm algorithm;
+
+    @Option(names = "--fmax", defaultValue = "0.05", paramLabel = "EV_PER_A",
+            description = "Convergence threshold on the largest per-atom force, eV/Å. Default: ${DEFAULT-VALUE}.")
+    double fmaxEvPerA;
+
+    @Option(names = "--max-steps", defaultValue = "2000", description = "Step limit per record. Default: ${DEFAULT-VALUE}.")
+    int maxSteps;
+
+    @Option(names = "--max-step", defaultValue = "0.2", paramLabel = "ANGSTROM",
+            description = "Largest displacement of any atom in one step, Å. Default: ${DEFAULT-VALUE}.")
+    double maxStepAngstrom;
+
+    /** The convergence threshold on the largest per-atom force, eV/Å. */
+    public double fmaxEvPerA() {
+        return fmaxEvPerA;
+    }
+
+    /** A fresh optimizer: optimizers keep per-run state and are not shared between threads. */
+    public Optimizer<?> optimizer(ForceField ff) {
+        Optimizer<?> optimizer = switch (algorithm) {
+            case lbfgs -> Lbfgs.on(ff);
+            case fire -> Fire.on(ff);
+            case bfgs -> Bfgs.on(ff);
+        };
+        return optimizer.maxSteps(maxSteps).maxStepAngstrom(maxStepAngstrom);
+    }
+}

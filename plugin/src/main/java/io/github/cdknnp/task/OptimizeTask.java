@@ -1,0 +1,33 @@
+package io.github.cdknnp.task;
+
+import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.io.MoleculeRecord;
+import io.github.cdknnp.io.MoleculeWriter;
+import io.github.cdknnp.opt.OptimizationResult;
+import java.util.List;
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+/**
+ * The {@code optimize} task: applies the input policy, optimizes the molecule in place and marks it with its input
+ * index ({@link MoleculeWriter#INPUT_INDEX}); the molecule then carries its coordinates, energies and
+ * {@code NNP_OPT_*} properties next to the input's SD properties. A record that does not converge is still an
+ * output (with {@code NNP_OPT_CONVERGED=false}), not a failure.
+ *
+ * @param input    how the input molecule is completed and reduced
+ * @param settings optimizer and convergence settings
+ */
+public record OptimizeTask(InputPolicy input, OptimizeSettings settings) implements MoleculeTask {
+    /** Optimizes the record's molecule in place and returns the optimizer's result (trajectory, convergence). */
+    public OptimizationResult optimize(ForceField forceField, MoleculeRecord record) {
+        OptimizationResult result = settings.optimizer(forceField)
+                .minimize(input.prepare(record.molecule()), settings.fmaxEvPerA(), input.completion());
+        record.molecule().setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(record.index()));
+        return result;
+    }
+
+    @Override
+    public List<IAtomContainer> apply(ForceField forceField, MoleculeRecord record) {
+        optimize(forceField, record);
+        return List.of(record.molecule());
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.cdknnp.task;
+
+import java.nio.file.Path;
+
+/**
+ * The counts of a batch run (records done, failed, skipped as done earlier), its closing summary line and its exit
+ * code: {@link #ALL_OK}, {@link #SOME_FAILED} or {@link #NONE_OK}. Shared by the command line and the Spark job.
+ */
+public final class RunSummary {
+    /** Exit code when every record succeeded. */
+    public static final int ALL_OK = 0;
+    /** Exit code when some records failed and the others were written. */
+    public static final int SOME_FAILED = 1;
+    /** Exit code when no record succeeded (or the run could not start). */
+    public static final int NONE_OK = 3;
+
+    private long ok;
+    private long failed;
+    private long skipped;
+
+    /** Counts a record done. */
+    public void addOk() {
+        ok++;
+    }
+
+    /** Counts a record failed. */
+    public void addFailed() {
+        failed++;
+    }
+
+    /** Counts a record skipped because an earlier run did it. */
+    public void addSkipped() {
+        skipped++;
+    }
+
+    /** Records done so far. */
+    public long ok() {
+        return ok;
+    }
+
+    /** Records failed so far. */
+    public long failed() {
+        return failed;
+    }
+
+    /** Prints the summary on standard error, pointing at the error log when records failed, and returns the exit code. */
+    public int report(Path errorLog) {
+        long total = ok + failed;
+        System.err.printf("%d records: %d done, %d failed%s%s%n", total, ok, failed,
+                skipped > 0 ? ", " + skipped + " skipped as done in an earlier run" : "",
+                failed > 0 ? " (see " + errorLog + ")" : "");
+        if (total == 0) {
+            System.err.println(skipped > 0 ? "nothing left to do" : "no records found in the input");
+            return skipped > 0 ? ALL_OK : NONE_OK;
+        }
+        return failed == 0 ? ALL_OK : ok > 0 ? SOME_FAILED : NONE_OK;
+    }
+}
