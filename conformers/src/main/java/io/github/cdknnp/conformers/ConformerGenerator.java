@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.vecmath.Point3d;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -55,7 +56,7 @@ public final class ConformerGenerator {
     private final SamplingSchedule schedule;
     private final long seed;
     private final double fmax;
-    private final int maxSteps;
+    private final Supplier<Optimizer<?>> optimizer;
     private final ConformerPruner pruner;
 
     private ConformerGenerator(Builder b) {
@@ -67,7 +68,7 @@ public final class ConformerGenerator {
         schedule = b.schedule;
         seed = b.seed;
         fmax = b.fmax;
-        maxSteps = b.maxSteps;
+        optimizer = b.optimizer;
         pruner = new ConformerPruner(b.windowKcal, b.rmsd);
     }
 
@@ -120,8 +121,7 @@ public final class ConformerGenerator {
         if (starts.isEmpty()) {
             throw new NnpException("no sampled conformer kept the declared stereochemistry (" + sampled.size() + " tried)");
         }
-        List<OptimizationResult> refined = new Lbfgs().maxSteps(maxSteps)
-                .minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, fmax);
+        List<OptimizationResult> refined = optimizer.get().minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, fmax);
         List<double[]> positions = new ArrayList<>();
         List<OptimizationResult> kept = new ArrayList<>();
         for (OptimizationResult r : refined) {
@@ -198,7 +198,7 @@ public final class ConformerGenerator {
         private SamplingSchedule schedule = DEFAULT_SCHEDULE;
         private long seed = 42;
         private double fmax = Optimizer.DEFAULT_FMAX_EV_PER_A;
-        private int maxSteps = 500;
+        private Supplier<Optimizer<?>> optimizer = () -> new Lbfgs().maxSteps(500);
         private double windowKcal = 6.0;
         private double rmsd = 0.5;
 
@@ -253,10 +253,18 @@ public final class ConformerGenerator {
             return this;
         }
 
-        /** Refinement threshold, eV/Å (default 0.05), and step cap (default 500). */
+        /** Refinement by L-BFGS to a threshold, eV/Å (default 0.05), within a step cap (default 500; 0: energies only). */
         public Builder refine(double fmaxEvPerA, int steps) {
+            return refine(() -> new Lbfgs().maxSteps(steps), fmaxEvPerA);
+        }
+
+        /** Refinement by another optimizer (a fresh one per call: optimizers are not shared between threads). */
+        public Builder refine(Supplier<Optimizer<?>> optimizers, double fmaxEvPerA) {
+            if (!(fmaxEvPerA > 0)) {
+                throw new IllegalArgumentException("the force threshold must be positive, got " + fmaxEvPerA);
+            }
+            optimizer = Objects.requireNonNull(optimizers);
             fmax = fmaxEvPerA;
-            maxSteps = steps;
             return this;
         }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.Callable;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import io.github.cdknnp.task.OptimizeSettings;
+import io.github.cdknnp.task.SamplerOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,6 +69,9 @@ final class ConfevalCommand implements Callable<Integer> {
     @Mixin
     SamplerOptions sampler;
 
+    @Mixin
+    OptimizeSettings refinement;
+
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
 
     @Override
@@ -89,7 +94,7 @@ final class ConfevalCommand implements Callable<Integer> {
             SymmetricRmsd rmsd = SymmetricRmsd.of(refs.get(0));
             List<double[]> refPositions = refs.stream().map(ConfevalCommand::positions).toList();
             int count = factor * refs.size();
-            ConformerGenerator generator = sampler.builder().conformers(count).samples(count).forceField(ff)
+            ConformerGenerator generator = sampler.builder(refinement, ff).conformers(count).samples(count)
                     .prune(Double.POSITIVE_INFINITY, 0).build();
             long cpu0 = processCpuNanos();
             ConformerGenerator.Result result = generator.generate(refs.get(0));
@@ -131,7 +136,7 @@ final class ConfevalCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%n%d molecules of %s; %s: %d levels x %d steps, sigma %.3g -> %.3g Å, eps %.3g, NNP refinement %s%n%n",
                 molecules, reference.getFileName(), label, s.levels(), s.stepsPerLevel(), s.sigmaStart(), s.sigmaEnd(), s.stepSize(),
-                sampler.refineSteps > 0 ? "<= " + sampler.refineSteps + " L-BFGS steps" : "none"));
+                refinement.maxSteps() > 0 ? "<= " + refinement.maxSteps() + " L-BFGS steps" : "none"));
         b.append("| method | δ (Å) | COV-R mean / median (%) | MAT-R mean / median (Å) | COV-P mean / median (%) | MAT-P mean / median (Å) | core-s per conformer |\n");
         b.append("|---|---|---|---|---|---|---|\n");
         for (var t : tallies.entrySet()) {

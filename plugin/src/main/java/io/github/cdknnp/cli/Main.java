@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cdk-nnp", mixinStandardHelpOptions = true, version = "cdk-nnp 0.1.0",
         description = "Neural network potentials for CDK molecules: energies, geometry optimization, molecular dynamics.",
         subcommands = {EnergyCommand.class, OptimizeCommand.class, MdCommand.class, BenchCommand.class,
-            ConfgfDataCommand.class, ConfevalCommand.class})
+            ConfgfDataCommand.class, ConfgenCommand.class, ConfevalCommand.class})
 public final class Main {
     private Main() {
     }

@@ -37,6 +37,11 @@ public final class OptimizeSettings implements Serializable {
         return fmaxEvPerA;
     }
 
+    /** The step limit per record (0: evaluate only). */
+    public int maxSteps() {
+        return maxSteps;
+    }
+
     /** A fresh optimizer: optimizers keep per-run state and are not shared between threads. */
     public Optimizer<?> optimizer(ForceField ff) {
         Optimizer<?> optimizer = switch (algorithm) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 public final class TaskOptions {
     /** The registered tasks. */
-    public enum Name { optimize }
+    public enum Name { optimize, confgen }
 
     @Option(names = "--task", defaultValue = "optimize",
             description = "Task run on every record: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
@@ -22,6 +22,9 @@ public final class TaskOptions {
     @Mixin
     OptimizeSettings optimize;
 
+    @Mixin
+    ConfgenSettings confgen;
+
     /** The name of the task chosen. */
     public Name name() {
         return task;
@@ -31,6 +34,7 @@ public final class TaskOptions {
     public MoleculeTask create() {
         return switch (task) {
             case optimize -> new OptimizeTask(input, optimize);
+            case confgen -> new ConfgenTask(input, confgen, optimize);
         };
     }
 }

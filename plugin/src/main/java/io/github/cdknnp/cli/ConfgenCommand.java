@@ -1,0 +1,91 @@
+package io.github.cdknnp.cli;
+
+import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.io.FailureLog;
+import io.github.cdknnp.io.MoleculeWriter;
+import io.github.cdknnp.plot.Plots;
+import io.github.cdknnp.task.ConfgenSettings;
+import io.github.cdknnp.task.ConfgenTask;
+import io.github.cdknnp.task.OptimizeSettings;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cdk-nnp confgen}: ConfGF conformers of every input record, refined and ranked by the NNP. */
+@Command(name = "confgen", mixinStandardHelpOptions = true,
+        description = {"Generates conformers of every input record (SMILES or SDF, with or without coordinates): ConfGF "
+                + "annealed Langevin sampling, stereo kept, NNP refinement, duplicates and high-energy conformers removed.",
+            "Each conformer is written with the input's SD properties, NNP_ENERGY_EV, NNP_ENERGY_KCAL_PER_MOL, "
+                + "NNP_REL_ENERGY_KCAL_PER_MOL, NNP_CONFORMER_RANK, NNP_OPT_CONVERGED and NNP_INPUT_INDEX, lowest energy first."})
+final class ConfgenCommand implements Callable<Integer> {
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    ForceFieldOptions forceField;
+
+    @Mixin
+    BatchOptions batch;
+
+    @Mixin
+    ConfgenSettings settings;
+
+    @Mixin
+    OptimizeSettings refinement;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write a PNG per record (relative energies of its conformers) into DIR.")
+    Path plotDir;
+
+    @Option(names = "--resume", description = "Continue an interrupted (or extend a finished) run into the same SDF output: "
+            + "records already written or logged as failed are skipped.")
+    boolean resume;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output SDF (optionally .gz).")
+    Path output;
+
+    /** A record's conformers and their SD text, written in one piece so a molecule is never half on disk. */
+    private record Generated(ConformerGenerator.Result result, String sdf) {
+    }
+
+    @Override
+    public Integer call() {
+        NnpForceField ff = forceField.load();
+        ConfgenTask task = new ConfgenTask(input.policy, settings, refinement);
+        AtomicLong conformers = new AtomicLong();
+        AtomicLong stereoDropped = new AtomicLong();
+        MoleculeWriter.Resumed resumed = resume ? MoleculeWriter.resume(output)
+                : new MoleculeWriter.Resumed(MoleculeWriter.open(output), Set.of());
+        int code;
+        try (MoleculeWriter out = resumed.writer(); FailureLog log = resume ? FailureLog.resume(output) : FailureLog.beside(output)) {
+            Set<Long> done = new HashSet<>(resumed.done());
+            done.addAll(log.indices());
+            code = batch.runner("confgen", input.files, log, done).run(r -> {
+                ConformerGenerator.Result result = task.generate(ff, r);
+                if (plotDir != null && !result.conformers().isEmpty()) {
+                    double[] relative = result.conformers().stream()
+                            .mapToDouble(c -> Double.parseDouble(c.getProperty(ConformerGenerator.RELATIVE_ENERGY).toString())).toArray();
+                    Plots.conformerEnergies(r.title(), relative, plotDir.resolve(PlotNames.of(r) + ".png"));
+                }
+                StringBuilder text = new StringBuilder();
+                for (IAtomContainer c : result.conformers()) {
+                    text.append(MoleculeWriter.sdfText(c));
+                }
+                return new Generated(result, text.toString());
+            }, (r, generated) -> {
+                conformers.addAndGet(generated.result().conformers().size());
+                stereoDropped.addAndGet(generated.result().stereoDropped());
+                out.writeSdfText(generated.sdf());
+            });
+        }
+        System.err.printf("%d conformers written; %d samples dropped for violating the input's stereochemistry%n",
+                conformers.get(), stereoDropped.get());
+        return code;
+    }
+}

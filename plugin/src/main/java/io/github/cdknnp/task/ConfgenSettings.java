@@ -1,0 +1,36 @@
+package io.github.cdknnp.task;
+
+import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.ff.ForceField;
+import java.io.Serializable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code confgen} makes of each molecule: how many conformers, from how many samples, pruned how, sampled
+ * how ({@link SamplerOptions}); a picocli mixin, serializable so that a distributed job can ship it.
+ */
+public final class ConfgenSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Option(names = {"-n", "--conformers"}, defaultValue = "10", description = "Conformers per molecule, at most. Default: ${DEFAULT-VALUE}.")
+    int conformers;
+
+    @Option(names = "--samples", defaultValue = "0", description = "Samples drawn per molecule before refinement and pruning. Default: twice -n.")
+    int samples;
+
+    @Option(names = "--window", defaultValue = "6.0", paramLabel = "KCAL", description = "Energy window above the lowest conformer, kcal/mol. Default: ${DEFAULT-VALUE}.")
+    double windowKcal;
+
+    @Option(names = "--rmsd", defaultValue = "0.5", paramLabel = "ANGSTROM", description = "Conformers closer than this heavy-atom RMSD (symmetry-aware) are duplicates, Å. Default: ${DEFAULT-VALUE}.")
+    double rmsd;
+
+    @Mixin
+    SamplerOptions sampler;
+
+    /** A generator with these settings, refining with the given optimizer settings on the force field. */
+    public ConformerGenerator generator(OptimizeSettings refinement, ForceField forceField) {
+        ConformerGenerator.Builder b = sampler.builder(refinement, forceField).conformers(conformers).prune(windowKcal, rmsd);
+        return (samples > 0 ? b.samples(samples) : b).build();
+    }
+}

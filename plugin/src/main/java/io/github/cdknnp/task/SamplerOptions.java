@@ -1,0 +1,52 @@
+package io.github.cdknnp.task;
+
+import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.conformers.SamplingSchedule;
+import io.github.cdknnp.ff.ForceField;
+import java.io.Serializable;
+import picocli.CommandLine.Option;
+
+/**
+ * Options of the ConfGF sampler: a picocli mixin ({@code --levels}, {@code --steps}, {@code --step-size},
+ * {@code --sigma-end}, {@code --confgf-original}, {@code --score-backend}, {@code --seed}), serializable so that a
+ * distributed job can ship it. Refinement settings come from {@link OptimizeSettings}.
+ */
+public final class SamplerOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Option(names = "--levels", defaultValue = "25", description = "Noise levels of the annealed Langevin sampler. Default: ${DEFAULT-VALUE}.")
+    int levels;
+
+    @Option(names = "--steps", defaultValue = "8", description = "Langevin steps per noise level. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--step-size", defaultValue = "2e-4", paramLabel = "A2", description = "Langevin step size at the last level, Å². Default: ${DEFAULT-VALUE}.")
+    double stepSize;
+
+    @Option(names = "--sigma-end", defaultValue = "0.05", paramLabel = "ANGSTROM", description = "Last noise level, Å. Default: ${DEFAULT-VALUE}.")
+    double sigmaEnd;
+
+    @Option(names = "--confgf-original", description = "The original ConfGF schedule (50 levels x 100 steps, 10 -> 0.01 Å); overrides the four above.")
+    boolean original;
+
+    @Option(names = "--score-backend", defaultValue = "auto", description = "Backend of the score network: auto, cpu, reference. Default: ${DEFAULT-VALUE}.")
+    String scoreBackend;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    /** The schedule these options describe. */
+    public SamplingSchedule schedule() {
+        if (original) {
+            return SamplingSchedule.CONFGF;
+        }
+        SamplingSchedule d = ConformerGenerator.DEFAULT_SCHEDULE;
+        return new SamplingSchedule(d.sigmaStart(), sigmaEnd, levels, steps, stepSize, d.denoise());
+    }
+
+    /** A generator builder with these options, refining with the given optimizer settings and force field. */
+    public ConformerGenerator.Builder builder(OptimizeSettings refinement, ForceField forceField) {
+        return ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend).forceField(forceField)
+                .refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA());
+    }
+}
