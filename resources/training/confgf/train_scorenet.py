@@ -2,7 +2,7 @@
 """Trains the ConfGF score network by denoising score matching on coordinates; checkpointed and resumable.
 
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 resources/training/confgf/train_scorenet.py \
-        --train data/graphs-train.h5 --val data/graphs-val.h5 [--minutes 60]
+        --train data/graphs-train.h5 data/graphs-mmff-train.h5 --val data/graphs-val.h5 [--minutes 60]
 
 Each step draws conformers from the training ensembles, a noise level per conformer from the geometric ladder
 (sigma_max -> sigma_min), perturbs the coordinates R~ = R + sigma z, and regresses the coordinate score the
@@ -37,23 +37,25 @@ def _stop(signum, frame):
 class Ensembles:
     """Graphs and conformers exported by `cdk-nnp confgf-data --hdf5`."""
 
-    def __init__(self, path):
-        with h5py.File(path, "r") as f:
-            self.elements = [int(z) for z in f.attrs["elements"]]
-            a0, e0 = f["atom_start"][:], f["edge_start"][:]
-            types, ei, ej, et = f["atom_type"][:], f["edge_i"][:], f["edge_j"][:], f["edge_type"][:]
-            conf_mol, coords = f["conf_molecule"][:], f["conf_coords"][:].reshape(-1, 3)
-        self.graphs = [(torch.tensor(types[a0[m]:a0[m + 1]], dtype=torch.long),
-                        torch.tensor(ei[e0[m]:e0[m + 1]], dtype=torch.long),
-                        torch.tensor(ej[e0[m]:e0[m + 1]], dtype=torch.long),
-                        torch.tensor(et[e0[m]:e0[m + 1]], dtype=torch.long)) for m in range(len(a0) - 1)]
-        self.confs = []
-        at = 0
-        for m in conf_mol:
-            n = a0[m + 1] - a0[m]
-            r = torch.tensor(coords[at:at + n], dtype=torch.float32)
-            self.confs.append((int(m), r - r.mean(0)))
-            at += n
+    def __init__(self, paths):
+        self.graphs, self.confs = [], []
+        for path in paths:
+            with h5py.File(path, "r") as f:
+                self.elements = [int(z) for z in f.attrs["elements"]]
+                a0, e0 = f["atom_start"][:], f["edge_start"][:]
+                types, ei, ej, et = f["atom_type"][:], f["edge_i"][:], f["edge_j"][:], f["edge_type"][:]
+                conf_mol, coords = f["conf_molecule"][:], f["conf_coords"][:].reshape(-1, 3)
+            base = len(self.graphs)
+            self.graphs += [(torch.tensor(types[a0[m]:a0[m + 1]], dtype=torch.long),
+                             torch.tensor(ei[e0[m]:e0[m + 1]], dtype=torch.long),
+                             torch.tensor(ej[e0[m]:e0[m + 1]], dtype=torch.long),
+                             torch.tensor(et[e0[m]:e0[m + 1]], dtype=torch.long)) for m in range(len(a0) - 1)]
+            at = 0
+            for m in conf_mol:
+                n = a0[m + 1] - a0[m]
+                r = torch.tensor(coords[at:at + n], dtype=torch.float32)
+                self.confs.append((base + int(m), r - r.mean(0)))
+                at += n
 
     def batch(self, idx):
         types, ei, ej, et, pos, atom_conf, edge_conf = [], [], [], [], [], [], []
@@ -97,8 +99,8 @@ def evaluate(model, data, sigmas, batch=64):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--train", required=True)
-    ap.add_argument("--val", required=True)
+    ap.add_argument("--train", required=True, nargs="+")
+    ap.add_argument("--val", required=True, nargs="+")
     ap.add_argument("--minutes", type=float, default=60)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-3)

@@ -47,6 +47,13 @@ final class ConfgfDataCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "6.0", description = "Energy window, kcal/mol (default: ${DEFAULT-VALUE}).")
     double window;
 
+    @Option(names = "--energy-property", defaultValue = "NNP_ENERGY_KCAL_PER_MOL",
+            description = "SD property with each conformer's energy, kcal/mol (default: ${DEFAULT-VALUE}).")
+    String energyProperty;
+
+    @Option(names = "--all-records", description = "Use every record, not only those with NNP_OPT_CONVERGED=true (e.g. force-field minima).")
+    boolean allRecords;
+
     @Option(names = "--rmsd", defaultValue = "0.5", description = "Heavy-atom RMSD below which conformers are duplicates, Å (default: ${DEFAULT-VALUE}).")
     double rmsd;
 
@@ -67,7 +74,7 @@ final class ConfgfDataCommand implements Callable<Integer> {
         try (MoleculeReader reader = MoleculeReader.open(inputs); MoleculeWriter writer = MoleculeWriter.open(output)) {
             List<IAtomContainer> group = new ArrayList<>();
             for (MoleculeRecord r : reader) {
-                if (!r.ok() || !"true".equals(String.valueOf((Object) r.molecule().getProperty("NNP_OPT_CONVERGED")))) {
+                if (!r.ok() || !(allRecords || "true".equals(String.valueOf((Object) r.molecule().getProperty("NNP_OPT_CONVERGED"))))) {
                     skipped++;
                     continue;
                 }
@@ -99,7 +106,7 @@ final class ConfgfDataCommand implements Callable<Integer> {
         double[] energies = new double[group.size()];
         for (int k = 0; k < group.size(); k++) {
             positions.add(CdkStructure.of(group.get(k), CdkStructure.Options.STRICT).positions());
-            energies[k] = Double.parseDouble(group.get(k).getProperty(CdkStructure.ENERGY_KCAL).toString().strip());
+            energies[k] = Double.parseDouble(group.get(k).getProperty(energyProperty).toString().strip());
         }
         IAtomContainer first = group.get(0);
         List<Integer> keep = pruner.prune(SymmetricRmsd.of(first), positions, energies);

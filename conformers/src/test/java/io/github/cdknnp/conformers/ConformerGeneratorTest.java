@@ -1,0 +1,92 @@
+package io.github.cdknnp.conformers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.UnsupportedElementException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.interfaces.IBond;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smiles.SmiFlavor;
+import org.openscience.cdk.smiles.SmilesGenerator;
+import org.openscience.cdk.smiles.SmilesParser;
+import org.openscience.cdk.stereo.StereoElementFactory;
+
+/** Conformers from SMILES with the embedded score network and NNP: geometry, stereo, ranking, determinism. */
+class ConformerGeneratorTest {
+    private static ConformerGenerator generator;
+
+    @BeforeAll
+    static void build() {
+        generator = ConformerGenerator.builder().conformers(4).samples(6).scoreBackend("cpu")
+                .forceField(NnpForceField.load("cpu")).seed(7).build();
+    }
+
+    private static IAtomContainer smiles(String s) throws Exception {
+        IAtomContainer m = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(s);
+        m.setTitle("input");
+        m.setProperty("CATALOG_ID", "X-1");
+        return m;
+    }
+
+    /** Isomeric SMILES with the stereo perceived from a conformer's 3D coordinates. */
+    private static String stereoFrom3d(IAtomContainer conformer) throws Exception {
+        IAtomContainer copy = conformer.clone();
+        copy.setStereoElements(StereoElementFactory.using3DCoordinates(copy).createAll());
+        return new SmilesGenerator(SmiFlavor.Stereo | SmiFlavor.Canonical).create(copy);
+    }
+
+    @Test
+    void conformersKeepTheInputStereoAndAreRankedByEnergy() throws Exception {
+        // (R)-butan-2-ol with an E double bond: one centre and one double bond to keep
+        IAtomContainer input = smiles("C/C=C/[C@@H](O)CC");
+        String expected = new SmilesGenerator(SmiFlavor.Stereo | SmiFlavor.Canonical).create(
+                new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles("C/C=C/[C@@H](O)CC"));
+        ConformerGenerator.Result result = generator.generate(input);
+        List<IAtomContainer> conformers = result.conformers();
+        assertFalse(conformers.isEmpty(), result.toString());
+        assertTrue(conformers.size() <= 4);
+        assertEquals(6, result.sampled());
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < conformers.size(); k++) {
+            IAtomContainer c = conformers.get(k);
+            assertEquals(String.valueOf(k + 1), c.getProperty(ConformerGenerator.RANK));
+            double relative = Double.parseDouble(c.getProperty(ConformerGenerator.RELATIVE_ENERGY).toString());
+            assertTrue(relative >= previous && relative <= 6.0001, "relative energy " + relative);
+            previous = relative;
+            assertEquals("X-1", c.getProperty("CATALOG_ID"));
+            assertEquals(stripH(expected), stripH(stereoFrom3d(c)), "stereo of conformer " + (k + 1));
+            for (IBond b : c.bonds()) {
+                double d = b.getBegin().getPoint3d().distance(b.getEnd().getPoint3d());
+                assertTrue(d > 0.9 && d < 1.7, "bond length " + d + " Å in conformer " + (k + 1));
+            }
+        }
+        assertEquals(0.0, Double.parseDouble(conformers.get(0).getProperty(ConformerGenerator.RELATIVE_ENERGY).toString()));
+        assertEquals(0, input.getAtom(0).getPoint3d() == null ? 0 : 1, "the input is not modified");
+    }
+
+    private static String stripH(String smiles) {
+        return smiles.replace("[H]", "");
+    }
+
+    @Test
+    void equalSeedsGiveEqualConformers() throws Exception {
+        IAtomContainer a = generator.generate(smiles("OCCOc1ccccc1")).conformers().get(0);
+        IAtomContainer b = generator.generate(smiles("OCCOc1ccccc1")).conformers().get(0);
+        for (int i = 0; i < a.getAtomCount(); i++) {
+            assertEquals(0, a.getAtom(i).getPoint3d().distance(b.getAtom(i).getPoint3d()), 1e-9);
+        }
+    }
+
+    @Test
+    void unsupportedElementsAreNamed() throws Exception {
+        UnsupportedElementException e = assertThrows(UnsupportedElementException.class, () -> generator.generate(smiles("C[Si](C)(C)C")));
+        assertTrue(e.getMessage().contains("Si"), e.getMessage());
+    }
+}
