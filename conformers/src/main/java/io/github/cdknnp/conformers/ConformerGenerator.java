@@ -11,6 +11,7 @@ import io.github.cdknnp.ff.backend.ScoreKernel;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.ff.model.ModelFile;
 import io.github.cdknnp.ff.model.ScoreNetParameters;
+import io.github.cdknnp.opt.GeneratedStart;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.opt.Optimizer;
@@ -28,8 +29,9 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 /**
  * Conformers of a CDK molecule: ConfGF annealed Langevin sampling from the trained score network, stereo
  * repair (the input's tetrahedral centres and double bonds are kept: mirror images are reflected, other
- * violations dropped), NNP refinement with L-BFGS, then the distinct conformers within an energy window,
- * lowest energy first.
+ * violations dropped), stretched bonds pulled back by a restrained pre-relaxation ({@link GeneratedStart}), NNP
+ * refinement with L-BFGS, a check that no bond of the graph broke, then the distinct conformers within an
+ * energy window, lowest energy first.
  *
  * <pre>{@code
  * ConformerGenerator generator = ConformerGenerator.builder().conformers(20).build();
@@ -84,10 +86,11 @@ public final class ConformerGenerator {
      * @param sampled         conformers drawn from the score model
      * @param mirrored        samples reflected to match the declared tetrahedral centres
      * @param stereoDropped   samples dropped because declared stereo could not be kept
+     * @param broken          refined conformers dropped because a bond of the graph ended up broken
      * @param notConverged    refined conformers that did not reach fmax (kept, flagged NNP_OPT_CONVERGED=false)
      * @param duplicates      refined conformers removed as duplicates or above the energy window
      */
-    public record Result(List<IAtomContainer> conformers, int sampled, int mirrored, int stereoDropped,
+    public record Result(List<IAtomContainer> conformers, int sampled, int mirrored, int stereoDropped, int broken,
             int notConverged, int duplicates) {
     }
 
@@ -115,7 +118,7 @@ public final class ConformerGenerator {
             }
             mirrored += inverted ? 1 : 0;
             Geometry.separateOverlaps(r);
-            starts.add(r);
+            starts.add(GeneratedStart.stretched(molecule, r) ? GeneratedStart.relax(molecule, forceField.bind(system), r) : r);
         }
         int stereoDropped = sampled.size() - starts.size();
         if (starts.isEmpty()) {
@@ -124,8 +127,11 @@ public final class ConformerGenerator {
         List<OptimizationResult> refined = optimizer.get().minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, fmax);
         List<double[]> positions = new ArrayList<>();
         List<OptimizationResult> kept = new ArrayList<>();
+        int broken = 0;
         for (OptimizationResult r : refined) {
-            if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
+            if (GeneratedStart.stretched(molecule, r.positions())) {
+                broken++;
+            } else if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
                 positions.add(r.positions());
                 kept.add(r);
             } else {
@@ -141,7 +147,7 @@ public final class ConformerGenerator {
             notConverged += r.converged() ? 0 : 1;
             out.add(conformer(molecule, r, rank, energies[order.get(rank)] - energies[order.get(0)]));
         }
-        return new Result(out, sampled.size(), mirrored, stereoDropped, notConverged, kept.size() - out.size());
+        return new Result(out, sampled.size(), mirrored, stereoDropped, broken, notConverged, kept.size() - out.size());
     }
 
     private static IAtomContainer withExplicitHydrogens(IAtomContainer input) {

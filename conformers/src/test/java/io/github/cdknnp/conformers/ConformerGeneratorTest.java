@@ -2,6 +2,7 @@ package io.github.cdknnp.conformers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
 import org.openscience.cdk.smiles.SmilesParser;
 import org.openscience.cdk.stereo.StereoElementFactory;
+import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /** Conformers from SMILES with the embedded score network and NNP: geometry, stereo, ranking, determinism. */
 class ConformerGeneratorTest {
@@ -39,15 +41,16 @@ class ConformerGeneratorTest {
     private static String stereoFrom3d(IAtomContainer conformer) throws Exception {
         IAtomContainer copy = conformer.clone();
         copy.setStereoElements(StereoElementFactory.using3DCoordinates(copy).createAll());
-        return new SmilesGenerator(SmiFlavor.Stereo | SmiFlavor.Canonical).create(copy);
+        return new SmilesGenerator(SmiFlavor.Stereo).create(copy);
     }
 
     @Test
     void conformersKeepTheInputStereoAndAreRankedByEnergy() throws Exception {
         // (R)-butan-2-ol with an E double bond: one centre and one double bond to keep
         IAtomContainer input = smiles("C/C=C/[C@@H](O)CC");
-        String expected = new SmilesGenerator(SmiFlavor.Stereo | SmiFlavor.Canonical).create(
-                new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles("C/C=C/[C@@H](O)CC"));
+        IAtomContainer explicit = input.clone();
+        AtomContainerManipulator.convertImplicitToExplicitHydrogens(explicit);
+        String expected = new SmilesGenerator(SmiFlavor.Stereo).create(explicit);
         ConformerGenerator.Result result = generator.generate(input);
         List<IAtomContainer> conformers = result.conformers();
         assertFalse(conformers.isEmpty(), result.toString());
@@ -61,18 +64,14 @@ class ConformerGeneratorTest {
             assertTrue(relative >= previous && relative <= 6.0001, "relative energy " + relative);
             previous = relative;
             assertEquals("X-1", c.getProperty("CATALOG_ID"));
-            assertEquals(stripH(expected), stripH(stereoFrom3d(c)), "stereo of conformer " + (k + 1));
+            assertEquals(expected, stereoFrom3d(c), "stereo of conformer " + (k + 1));
             for (IBond b : c.bonds()) {
                 double d = b.getBegin().getPoint3d().distance(b.getEnd().getPoint3d());
                 assertTrue(d > 0.9 && d < 1.7, "bond length " + d + " Å in conformer " + (k + 1));
             }
         }
         assertEquals(0.0, Double.parseDouble(conformers.get(0).getProperty(ConformerGenerator.RELATIVE_ENERGY).toString()));
-        assertEquals(0, input.getAtom(0).getPoint3d() == null ? 0 : 1, "the input is not modified");
-    }
-
-    private static String stripH(String smiles) {
-        return smiles.replace("[H]", "");
+        assertNull(input.getAtom(0).getPoint3d(), "the input is not modified");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.openscience.cdk.interfaces.IBond;
  * restraints {@code k (d − 1.15 (r_i + r_j))²} on every stretched bond of the graph (covalent radii r) pulls
  * them back; the unrestrained optimization then starts from there.
  */
-final class GeneratedStart {
+public final class GeneratedStart {
     /** Restraint force constant, eV/Å². */
     static final double FORCE_CONSTANT = 20;
     /** Bonds longer than this multiple of the covalent-radius sum are restrained. */
@@ -30,16 +30,43 @@ final class GeneratedStart {
 
     /** The relaxed start: positions after a restrained L-BFGS run (fmax 0.2 eV/Å, at most 500 steps). */
     static double[] relax(CdkStructure structure, Potential potential) {
-        IAtomContainer mol = structure.molecule();
-        int[][] bonds = new int[mol.getBondCount()][];
-        double[] limit = new double[bonds.length];
+        return relax(structure.molecule(), potential, structure.positions());
+    }
+
+    /** Whether any bond of the molecule's graph is longer than {@link #SLACK} times its covalent-radius sum at {@code x}. */
+    public static boolean stretched(IAtomContainer mol, double[] x) {
+        double[] limit = limits(mol);
         int k = 0;
         for (IBond b : mol.bonds()) {
             int i = mol.indexOf(b.getBegin());
             int j = mol.indexOf(b.getEnd());
-            bonds[k] = new int[]{i, j};
-            limit[k++] = SLACK * (Elements.covalentRadius(structure.system().atomicNumber(i))
-                    + Elements.covalentRadius(structure.system().atomicNumber(j)));
+            if (io.github.cdknnp.ff.Geometry.distance(x, i, j) > limit[k++]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double[] limits(IAtomContainer mol) {
+        double[] limit = new double[mol.getBondCount()];
+        int k = 0;
+        for (IBond b : mol.bonds()) {
+            limit[k++] = SLACK * (Elements.covalentRadius(b.getBegin().getAtomicNumber())
+                    + Elements.covalentRadius(b.getEnd().getAtomicNumber()));
+        }
+        return limit;
+    }
+
+    /**
+     * Positions {@code start} of a molecule (its bond graph and elements) relaxed on the potential plus the
+     * stretched-bond restraints; {@code start} is not modified.
+     */
+    public static double[] relax(IAtomContainer mol, Potential potential, double[] start) {
+        int[][] bonds = new int[mol.getBondCount()][];
+        double[] limit = limits(mol);
+        int k = 0;
+        for (IBond b : mol.bonds()) {
+            bonds[k++] = new int[]{mol.indexOf(b.getBegin()), mol.indexOf(b.getEnd())};
         }
         Potential restrained = new Potential() {
             @Override
@@ -67,7 +94,6 @@ final class GeneratedStart {
                 return e;
             }
         };
-        double[] start = structure.positions();
         OptimizationResult r = new Lbfgs().maxSteps(500).minimize(restrained, start, 0.2);
         return r.stopReason() == StopReason.CALCULATION_FAILED && r.steps() == 0 ? start : Arrays.copyOf(r.positions(), start.length);
     }

@@ -116,9 +116,9 @@ final class ConfevalCommand implements Callable<Integer> {
                         t == null ? Double.NaN : Double.parseDouble(t.toString().strip()), generated.size());
             }
             done++;
-            System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d sampled, %d mirrored, %d stereo dropped, %d not converged; %s%n",
+            System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged; %s%n",
                     done, references.size(), entry.getKey(), refs.size(), result.sampled(), result.mirrored(), result.stereoDropped(),
-                    result.notConverged(), tallies.get(label).last());
+                    result.broken(), result.notConverged(), tallies.get(label).last());
         }
         String table = table(references.size(), schedule);
         System.out.print(table);

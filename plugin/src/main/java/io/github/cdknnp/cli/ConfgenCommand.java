@@ -60,6 +60,7 @@ final class ConfgenCommand implements Callable<Integer> {
         ConfgenTask task = new ConfgenTask(input.policy, settings, refinement);
         AtomicLong conformers = new AtomicLong();
         AtomicLong stereoDropped = new AtomicLong();
+        AtomicLong broken = new AtomicLong();
         MoleculeWriter.Resumed resumed = resume ? MoleculeWriter.resume(output)
                 : new MoleculeWriter.Resumed(MoleculeWriter.open(output), Set.of());
         int code;
@@ -81,11 +82,12 @@ final class ConfgenCommand implements Callable<Integer> {
             }, (r, generated) -> {
                 conformers.addAndGet(generated.result().conformers().size());
                 stereoDropped.addAndGet(generated.result().stereoDropped());
+                broken.addAndGet(generated.result().broken());
                 out.writeSdfText(generated.sdf());
             });
         }
-        System.err.printf("%d conformers written; %d samples dropped for violating the input's stereochemistry%n",
-                conformers.get(), stereoDropped.get());
+        System.err.printf("%d conformers written; samples dropped: %d violating the input's stereochemistry, %d with a broken bond%n",
+                conformers.get(), stereoDropped.get(), broken.get());
         return code;
     }
 }

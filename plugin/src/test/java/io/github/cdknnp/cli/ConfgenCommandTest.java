@@ -1,0 +1,66 @@
+package io.github.cdknnp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.io.MoleculeReader;
+import io.github.cdknnp.io.MoleculeRecord;
+import io.github.cdknnp.io.MoleculeWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cdk-nnp confgen} over a SMILES file with good and bad records, and its resume. */
+class ConfgenCommandTest {
+    @TempDir
+    Path dir;
+
+    private static List<MoleculeRecord> read(Path sdf) {
+        List<MoleculeRecord> records = new ArrayList<>();
+        try (MoleculeReader reader = MoleculeReader.open(List.of(sdf))) {
+            reader.forEach(records::add);
+        }
+        return records;
+    }
+
+    private int confgen(Path in, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("confgen", "-i", in.toString(), "-o", out.toString(), "-n", "3",
+                "--samples", "4", "--backend", "cpu", "--score-backend", "cpu", "--no-progress"));
+        args.addAll(List.of(extra));
+        return Main.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void everyGoodRecordGetsRankedConformersAndEveryBadOneIsLogged() throws Exception {
+        Path in = dir.resolve("in.smi");
+        Files.writeString(in, "CCO ethanol\nC1CC1(C)N(C)C=O not-a-problem\nC(C)(C)(C)[Si]C silane\nC1CC(C strange\n"
+                + "OC(=O)C[NH3+].[Cl-] glycine-hcl\n");
+        Path out = dir.resolve("out.sdf");
+        int code = confgen(in, out, "--plot", dir.resolve("plots").toString());
+        assertEquals(RecordRunner.SOME_FAILED, code);
+        List<MoleculeRecord> records = read(out);
+        List<String> indices = new ArrayList<>();
+        for (MoleculeRecord r : records) {
+            assertTrue(r.ok());
+            indices.add(r.molecule().getProperty(MoleculeWriter.INPUT_INDEX).toString());
+            assertTrue(r.molecule().getProperty(ConformerGenerator.RELATIVE_ENERGY) != null);
+            assertTrue(r.molecule().getProperty("NNP_ENERGY_KCAL_PER_MOL") != null);
+        }
+        assertTrue(indices.contains("1") && indices.contains("2"), indices.toString());
+        assertTrue(!indices.contains("3") && !indices.contains("4") && !indices.contains("5"), indices.toString());
+        assertTrue(records.size() >= 2 && records.size() <= 9);
+        assertEquals("1", records.get(0).molecule().getProperty(ConformerGenerator.RANK));
+        String errors = Files.readString(dir.resolve("out.sdf.errors.tsv"));
+        assertTrue(errors.contains("Si") && errors.contains("strange") && errors.contains("glycine-hcl"), errors);
+        assertTrue(Files.list(dir.resolve("plots")).count() >= 2);
+
+        // a resumed run over the same input skips what is done and keeps the file as it was
+        long before = records.size();
+        assertEquals(RecordRunner.ALL_OK, confgen(in, out, "--resume"));
+        assertEquals(before, read(out).size());
+    }
+}
