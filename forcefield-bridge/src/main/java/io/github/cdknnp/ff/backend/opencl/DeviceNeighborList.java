@@ -18,6 +18,8 @@ final class DeviceNeighborList {
     /** Capacity over the estimate: relative margin and minimum rows. */
     private static final double MARGIN = 1.1;
     private static final int MIN_MARGIN = 16;
+    /** Atoms per Å³ assumed before any evaluation (condensed organic matter, hydrogens included). */
+    private static final double DENSITY = 0.1;
 
     private final Kernels k;
     private final Workspace ws;
@@ -28,12 +30,10 @@ final class DeviceNeighborList {
         this.k = k;
         this.ws = ws;
         this.cutoff = cutoff;
-        this.pairsPerAtom = 0.5 * 0.1 * 4 * Math.PI / 3 * cutoff * cutoff * cutoff;
+        this.pairsPerAtom = 0.5 * DENSITY * 4 * Math.PI / 3 * cutoff * cutoff * cutoff;
     }
 
-    /**
-     * Whether this batch can be searched on the device.
-     */
+    /** Whether a batch is searched on the device (fp64 present, no molecule above {@link #MAX_MOLECULE} atoms). */
     static boolean supports(RaggedBatch batch, boolean fp64) {
         return fp64 && batch.largestMolecule() <= MAX_MOLECULE;
     }
