@@ -82,7 +82,7 @@ final class PainnPass {
         }
         CLBuffer<?> forces = ws.result("forces", 3L * n * accBytes);
         k.launch("atom_forces").mem(g.rowStart()).mem(g.nbr()).mem(g.epair()).mem(grad).mem(forces).i(n).run(n);
-        IntBuffer pairCount = ws.readInts(g.pairCount(), 2, false);
+        IntBuffer pairCount = ws.readInts(g.pairCount(), 2);
         double[] e = ws.download(energy, n, realBytes == 8);
         double[] fr = ws.download(forces, 3 * n, accBytes == 8);
         return new Result(e, fr, pairCount.get(1));

@@ -79,15 +79,15 @@ final class Workspace {
     }
 
     /**
-     * Reads the first {@code count} ints of a buffer into its host copy. Without {@code blocking} the values
-     * are valid once a later blocking read has returned (the queue is in order).
+     * Enqueues a non-blocking read of the first {@code count} ints of a host-backed buffer into its host copy;
+     * the values are valid once a later blocking read has returned (the queue is in order).
      */
-    IntBuffer readInts(CLBuffer<?> buffer, int count, boolean blocking) {
+    IntBuffer readInts(CLBuffer<?> buffer, int count) {
         @SuppressWarnings("unchecked")
         CLBuffer<ByteBuffer> buf = (CLBuffer<ByteBuffer>) buffer;
         ByteBuffer host = host(buf);
         host.limit(4 * count);
-        device.queue.putReadBuffer(buf, blocking);
+        device.queue.putReadBuffer(buf, false);
         IntBuffer values = host.asIntBuffer();
         host.clear();
         return values;
@@ -128,6 +128,7 @@ final class Workspace {
     private CLBuffer<?> ensure(String name, long bytes, boolean hostBacked) {
         long need = Math.max(bytes, 16);
         CLBuffer<?> old = buffers.get(name);
+        // a device-only buffer of the same name (the other neighbour list made it) cannot serve for uploads
         if (old != null && old.getCLSize() >= need && (!hostBacked || old.getBuffer() != null)) {
             return old;
         }

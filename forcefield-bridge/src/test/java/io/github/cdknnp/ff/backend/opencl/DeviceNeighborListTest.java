@@ -119,6 +119,32 @@ class DeviceNeighborListTest {
         }
     }
 
+    /**
+     * A molecule above {@link DeviceNeighborList#MAX_MOLECULE} atoms is searched on the host, in buffers a
+     * molecule with more pairs searched on the device left (device-only ones cannot take uploads), and back:
+     * the results equal a host-list kernel's.
+     */
+    @Test
+    void largeMoleculesFallBackToTheHostListOnTheSameWorkspace() {
+        var model = TestModels.randomPainn(8, 1, 4, 3.0, 5);
+        ModelKernel hostList = new OpenClBackend().createPainn(model, "0:0:hostlist");
+        ModelKernel deviceList = new OpenClBackend().createPainn(model, "0:0:devicelist");
+        int[] onDevice = new int[DeviceNeighborList.MAX_MOLECULE];
+        int[] onHost = new int[DeviceNeighborList.MAX_MOLECULE + 1];
+        double[] dense = TestModels.randomGeometry(onDevice.length, 0.9, 1);
+        double[] sparse = TestModels.randomGeometry(onHost.length, 0.9, 2);
+        for (int k = 0; k < sparse.length; k++) {
+            sparse[k] *= 2;
+        }
+        for (double[] x : new double[][]{dense, sparse, dense}) {
+            int[] elements = x == dense ? onDevice : onHost;
+            double[] fHost = new double[x.length];
+            double[] fDevice = new double[x.length];
+            assertEquals(hostList.bind(elements).compute(x, fHost), deviceList.bind(elements).compute(x, fDevice), 0);
+            assertArrayEquals(fHost, fDevice, 0);
+        }
+    }
+
     /** Molecules of the given sizes, each with every other atom at the cutoff from an earlier one. */
     private static RaggedBatch batch(int[] sizes, long seed) {
         int[][] elements = new int[sizes.length][];
