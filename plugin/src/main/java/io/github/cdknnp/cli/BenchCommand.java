@@ -3,6 +3,7 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.api.GeometryCheck;
 import io.github.cdknnp.conformers.BondLengthDeviation;
 import io.github.cdknnp.ff.AtomicSystem;
+import io.github.cdknnp.ff.BackendUnavailableException;
 import io.github.cdknnp.ff.BatchPotential;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpForceField;
@@ -61,6 +62,11 @@ final class BenchCommand implements Callable<Integer> {
     List<Section> sections;
 
     enum Section { optimizers, geometry, speed, scaling }
+
+    @Option(names = "--backends", split = ",", paramLabel = "SELECTOR",
+            description = "Backends timed in the speed and scaling sections, as selectors (e.g. reference,opencl:hostlist,"
+                    + "opencl:devicelist). Default: every backend.")
+    List<String> backends;
 
     @Option(names = "--pytorch-script", paramLabel = "FILE", defaultValue = "resources/training/time_pytorch.py",
             description = "Script timing the same model in PyTorch (peer). Default: ${DEFAULT-VALUE}.")
@@ -214,12 +220,13 @@ final class BenchCommand implements Callable<Integer> {
         line("| backend | E+F per evaluation, ms | vs reference | vs PyTorch (same model, float32, 1 thread) | vs GFN2-xTB | batch of 64, ms per structure | MD steps/s (Langevin, 1 fs) |");
         line("|---|---|---|---|---|---|---|");
         double referenceMs = Double.NaN;
-        for (Backend backend : Backends.all()) {
-            if (!backend.isAvailable()) {
-                line("| " + backend.name() + " | unavailable: " + backend.describe() + " | | | |");
+        for (String selector : selectors()) {
+            String unavailable = unavailable(selector);
+            if (unavailable != null) {
+                line("| " + selector + " | unavailable: " + unavailable + " | | | |");
                 continue;
             }
-            NnpForceField ff = new NnpForceField(parameters, backend.name());
+            NnpForceField ff = new NnpForceField(parameters, selector);
             Potential p = ff.bind(s.system());
             double[] x = s.positions();
             double[] f = new double[x.length];
@@ -233,14 +240,14 @@ final class BenchCommand implements Callable<Integer> {
                 reps++;
             }
             double ms = (System.nanoTime() - t0) / 1e6 / reps;
-            if (backend.name().equals("reference")) {
+            if (selector.equals("reference")) {
                 referenceMs = ms;
             }
             IAtomContainer md = start.clone();
             long m0 = System.nanoTime();
             MdResult r = LangevinBaoab.on(ff).temperatureK(300).timestepFs(1).seed(1).run(md, mdSteps);
             double stepsPerSecond = r.steps() / ((System.nanoTime() - m0) / 1e9);
-            line(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %.2f | %.1f%s |", backend.name(), ms,
+            line(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %.2f | %.1f%s |", selector, ms,
                     Double.isNaN(referenceMs) ? "" : String.format(Locale.ROOT, "%.2f×", referenceMs / ms),
                     ratio(torchMs, ms, "PyTorch not available"), ratio(xtbMs, ms, "xtb not found"),
                     batchedMs(ff, s, 64), stepsPerSecond, r.completed() ? "" : " (" + r.reason() + ")"));
@@ -306,12 +313,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         line(header.append(" fitted exponent |").toString());
         line(rule.append("---|").toString());
-        for (Backend backend : Backends.all()) {
-            if (!backend.isAvailable()) {
+        for (String selector : selectors()) {
+            if (unavailable(selector) != null) {
                 continue;
             }
-            NnpForceField ff = new NnpForceField(parameters, backend.name());
-            StringBuilder row = new StringBuilder("| " + backend.name() + " |");
+            NnpForceField ff = new NnpForceField(parameters, selector);
+            StringBuilder row = new StringBuilder("| " + selector + " |");
             double[] logN = new double[copies.length];
             double[] logT = new double[copies.length];
             for (int k = 0; k < copies.length; k++) {
@@ -343,6 +350,21 @@ final class BenchCommand implements Callable<Integer> {
                 logT[k] = Math.log(ms);
             }
             line(row.append(String.format(Locale.ROOT, " %.2f |", slope(logN, logT))).toString());
+        }
+    }
+
+    /** The backend selectors to time: {@code --backends}, else every backend's name. */
+    private List<String> selectors() {
+        return backends != null ? backends : Backends.all().stream().map(Backend::name).toList();
+    }
+
+    /** Why a selector cannot run here, or null when it can. */
+    private static String unavailable(String selector) {
+        try {
+            Backends.select(selector);
+            return null;
+        } catch (BackendUnavailableException e) {
+            return e.getMessage();
         }
     }
 

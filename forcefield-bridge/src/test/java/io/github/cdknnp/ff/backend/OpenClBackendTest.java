@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shared backend contract for the OpenCL backend in mixed precision on the default device, plus parity
@@ -35,11 +37,13 @@ class OpenClBackendTest extends BackendContractTest {
         return 1e-4;
     }
 
-    @Test
-    void mixedPrecisionMatchesPyTorchVectors() throws Exception {
-        double[] worst = PyTorchParityTest.assertMatchesVectors(TINY_VECTORS, "opencl", 1e-5, 1e-4);
-        System.out.printf("opencl mixed vs PyTorch float64 (tiny model): max |dE|/atom %.2e eV, max |dF|/max|F| %.2e%n",
-                worst[0], worst[1]);
+    /** With the default (device) neighbour list and with the host's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"opencl", "opencl:hostlist"})
+    void mixedPrecisionMatchesPyTorchVectors(String selector) throws Exception {
+        double[] worst = PyTorchParityTest.assertMatchesVectors(TINY_VECTORS, selector, 1e-5, 1e-4);
+        System.out.printf("%s mixed vs PyTorch float64 (tiny model): max |dE|/atom %.2e eV, max |dF|/max|F| %.2e%n",
+                selector, worst[0], worst[1]);
     }
 
     @Test

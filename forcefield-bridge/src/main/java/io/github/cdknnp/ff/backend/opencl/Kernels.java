@@ -86,6 +86,23 @@ final class Kernels {
             return this;
         }
 
+        /** A float64 scalar, whatever the precision. */
+        Launch d(double value) {
+            kernel.putArg(value);
+            return this;
+        }
+
+        /** Local memory of {@code bytesPerItem} per work-item of the group {@link #run} uses. */
+        Launch local(int bytesPerItem) {
+            kernel.putNullArg(bytesPerItem * group);
+            return this;
+        }
+
+        /** Work-items per work-group of {@link #run}. */
+        int group() {
+            return group;
+        }
+
         /** A {@code real} scalar: float or double depending on the precision. */
         Launch r(double value) {
             if (precision == Precision.DOUBLE) {
@@ -103,6 +120,11 @@ final class Kernels {
             }
             long global = (count + group - 1) / group * group;
             enqueue(global, 1, group);
+        }
+
+        /** Enqueues one work-group. */
+        void runGroup() {
+            enqueue(group, 1, group);
         }
 
         /**

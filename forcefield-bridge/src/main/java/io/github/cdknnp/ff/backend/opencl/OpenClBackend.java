@@ -11,8 +11,9 @@ import io.github.cdknnp.ff.model.PainnParameters;
  * PaiNN on an OpenCL device (GPU, or CPU through PoCL), through JogAmp JOCL.
  *
  * <p>Device selector {@code platform:device} as {@code clinfo -l} numbers them, optionally followed by
- * {@code :double} for the all-float64 kernels (default: mixed precision, see {@link Precision}). Without
- * indices the first GPU or accelerator is used, else device 0:0 (e.g. PoCL on the CPU):
+ * {@code :double} for the all-float64 kernels (default: mixed precision, see {@link Precision}) and by
+ * {@code :hostlist} or {@code :devicelist} for where the neighbour list is built (see {@link NeighborSearch}).
+ * Without indices the first GPU or accelerator is used, else device 0:0 (e.g. PoCL on the CPU):
  * <pre>{@code
  * ForceField ff = NnpForceField.load("opencl");          // platform 0, device 0
  * ForceField ff = NnpForceField.load("opencl:1:0");      // second platform's first device
@@ -71,11 +72,11 @@ public final class OpenClBackend implements Backend {
         Selector s = Selector.parse(device);
         if (s.platform() < 0) {
             probe();
-            s = new Selector(defaultDevice[0], defaultDevice[1], s.precision());
+            s = new Selector(defaultDevice[0], defaultDevice[1], s.precision(), s.neighbors());
         }
         ClDevice d = ClDevice.open(s.platform(), s.device());
         long budget = memoryBudget >= 0 ? memoryBudget : (long) (MEMORY_SHARE * d.globalMemory());
-        return new OpenClPainn(parameters, d, s.precision(), budget);
+        return new OpenClPainn(parameters, d, s.precision(), s.neighbors(), budget);
     }
 
     private synchronized void probe() {
@@ -115,13 +116,17 @@ public final class OpenClBackend implements Backend {
     }
 
     /** A parsed device selector. */
-    record Selector(int platform, int device, Precision precision) {
-        /** Parses {@code [platform:device][:double|:mixed]}; platform -1 when no indices are given (the default device). */
+    record Selector(int platform, int device, Precision precision, NeighborSearch neighbors) {
+        /**
+         * Parses {@code [platform:device][:double|:mixed][:hostlist|:devicelist]}; platform -1 when no indices
+         * are given (the default device).
+         */
         static Selector parse(String text) {
             String[] parts = text == null || text.isBlank() ? new String[0] : text.trim().split(":");
             int platform = -1;
             int device = 0;
             Precision precision = Precision.MIXED;
+            NeighborSearch neighbors = NeighborSearch.DEFAULT;
             int index = 0;
             try {
                 for (String part : parts) {
@@ -129,6 +134,10 @@ public final class OpenClBackend implements Backend {
                         precision = Precision.DOUBLE;
                     } else if (part.equalsIgnoreCase("mixed")) {
                         precision = Precision.MIXED;
+                    } else if (part.equalsIgnoreCase("hostlist")) {
+                        neighbors = NeighborSearch.HOST;
+                    } else if (part.equalsIgnoreCase("devicelist")) {
+                        neighbors = NeighborSearch.DEVICE;
                     } else if (index == 0) {
                         platform = Integer.parseInt(part.trim());
                         index++;
@@ -141,9 +150,9 @@ public final class OpenClBackend implements Backend {
                 }
             } catch (NumberFormatException e) {
                 throw new BackendUnavailableException("bad OpenCL device selector '" + text
-                        + "': expected platform:device[:double], e.g. 0:0");
+                        + "': expected platform:device[:double][:hostlist|:devicelist], e.g. 0:0");
             }
-            return new Selector(platform, device, precision);
+            return new Selector(platform, device, precision, neighbors);
         }
     }
 }

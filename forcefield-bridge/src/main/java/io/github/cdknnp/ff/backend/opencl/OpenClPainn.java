@@ -25,16 +25,21 @@ final class OpenClPainn implements ModelKernel {
     private final Kernels kernels;
     private final DeviceWeights weights;
     private final Workspace workspace;
+    private final NeighborSearch neighbors;
+    private final DeviceNeighborList deviceList;
 
-    OpenClPainn(PainnParameters parameters, ClDevice device, Precision precision, long memoryBudget) {
+    OpenClPainn(PainnParameters parameters, ClDevice device, Precision precision, NeighborSearch neighbors,
+            long memoryBudget) {
         this.parameters = parameters;
         this.device = device;
+        this.neighbors = neighbors;
         synchronized (device) {
             int f = parameters.features();
             this.kernels = device.kernels(precision, f % 8 == 0 ? 8 : f % 4 == 0 ? 4 : 1);
             this.weights = new DeviceWeights(device, precision, parameters);
         }
         this.workspace = new Workspace(device, memoryBudget);
+        this.deviceList = new DeviceNeighborList(kernels, workspace, parameters.cutoff());
         CLEANER.register(this, new Release(device, weights, workspace));
     }
 
@@ -142,10 +147,20 @@ final class OpenClPainn implements ModelKernel {
     }
 
     private void evaluateOnce(int[][] elements, double[][] positions, double[][] forces, double[] energies, int from, int to) {
-        BatchGraph graph = new BatchGraph(elements, positions, from, to, parameters.cutoff());
+        RaggedBatch batch = new RaggedBatch(elements, positions, from, to);
+        boolean doubleReals = kernels.precision == Precision.DOUBLE;
         PainnPass.Result r;
         try {
-            r = new PainnPass(parameters, weights, kernels, workspace, device.fp64, graph).run();
+            if (neighbors == NeighborSearch.DEVICE && DeviceNeighborList.supports(batch, device.fp64)) {
+                int capacity = deviceList.capacity(batch);
+                r = pass(batch, deviceList.build(batch, capacity, doubleReals));
+                if (r.pairsNeeded() > capacity) {
+                    r = pass(batch, deviceList.build(batch, r.pairsNeeded(), doubleReals));
+                }
+                deviceList.observe(batch, r.pairsNeeded());
+            } else {
+                r = pass(batch, new BatchGraph(batch, parameters.cutoff()).upload(workspace, doubleReals));
+            }
         } catch (CLException e) {
             if (DeviceMemoryException.isOutOfMemory(e)) {
                 try {
@@ -158,8 +173,8 @@ final class OpenClPainn implements ModelKernel {
             throw new CalculationException("OpenCL evaluation failed on " + device + ": " + e.getMessage(), e);
         }
         double base = parameters.energyShift();
-        for (int m = 0; m < graph.molecules; m++) {
-            int off = graph.atomOffset[m];
+        for (int m = 0; m < batch.molecules; m++) {
+            int off = batch.atomOffset[m];
             int[] el = elements[from + m];
             double e = 0;
             for (int i = 0; i < el.length; i++) {
@@ -171,6 +186,10 @@ final class OpenClPainn implements ModelKernel {
             energies[from + m] = e;
             System.arraycopy(r.forces(), 3 * off, forces[from + m], 0, 3 * el.length);
         }
+    }
+
+    private PainnPass.Result pass(RaggedBatch batch, GraphBuffers graph) {
+        return new PainnPass(parameters, weights, kernels, workspace, device.fp64, batch, graph).run();
     }
 
     private int[] checkElements(int[] elementIndex) {

@@ -2,12 +2,13 @@ package io.github.cdknnp.ff.backend.opencl;
 
 import com.jogamp.opencl.CLBuffer;
 import io.github.cdknnp.ff.model.PainnParameters;
+import java.nio.IntBuffer;
 
 /**
- * One evaluation of a ragged batch: uploads the graph, enqueues the forward pass, the readout and the
- * hand-written backward pass (the kernel sequence mirrors {@code ReferencePainn} line by line), and reads
- * back per-atom energies and forces. About 30 launches per block; nothing is allocated on the device once
- * the workspace has grown to the batch size.
+ * One evaluation of a ragged batch whose neighbour graph is on the device: uploads the elements, enqueues the
+ * forward pass, the readout and the hand-written backward pass (the kernel sequence mirrors
+ * {@code ReferencePainn} line by line), and reads back per-atom energies, forces and the pair count. About 30
+ * launches per block; nothing is allocated on the device once the workspace has grown to the batch size.
  */
 final class PainnPass {
     private final PainnParameters p;
@@ -20,16 +21,13 @@ final class PainnPass {
     private final int rbf;
     private final int ldr;
     private final int hidden;
-    private final BatchGraph g;
+    private final RaggedBatch batch;
+    private final GraphBuffers g;
     private final int n;
     private final int pairs;
-    private CLBuffer<?> rowStart;
-    private CLBuffer<?> nbr;
-    private CLBuffer<?> epair;
-    private CLBuffer<?> pairI;
-    private CLBuffer<?> pairJ;
+    private CLBuffer<?> allRows;
 
-    PainnPass(PainnParameters p, DeviceWeights w, Kernels k, Workspace ws, boolean fp64, BatchGraph g) {
+    PainnPass(PainnParameters p, DeviceWeights w, Kernels k, Workspace ws, boolean fp64, RaggedBatch batch, GraphBuffers g) {
         this.p = p;
         this.w = w;
         this.k = k;
@@ -40,26 +38,26 @@ final class PainnPass {
         this.rbf = p.rbfCount();
         this.ldr = w.rbfStride;
         this.hidden = p.readout1().outputs();
+        this.batch = batch;
         this.g = g;
-        this.n = g.atoms;
-        this.pairs = g.pairs;
+        this.n = batch.atoms;
+        this.pairs = g.pairRows();
     }
 
-    /** Per-atom energies (readout only, without reference energies) and flat per-atom forces, in batch order. */
-    record Result(double[] atomEnergy, double[] forces) {
+    /**
+     * Per-atom energies (readout only, without reference energies) and flat per-atom forces, in batch order;
+     * the pairs the batch needs (above the graph's pair rows only when a device list overflowed, and then the
+     * results are void).
+     */
+    record Result(double[] atomEnergy, double[] forces, int pairsNeeded) {
     }
 
     Result run() {
-        CLBuffer<?> element = ws.upload("element", g.element, n);
-        CLBuffer<?> rij = ws.upload("rij", g.rij, 3 * pairs, realBytes == 8);
-        rowStart = ws.upload("rowStart", g.rowStart, n + 1);
-        nbr = ws.upload("nbr", g.nbr, g.edges());
-        epair = ws.upload("epair", g.epair, g.edges());
-        pairI = ws.upload("pairI", g.pairI, pairs);
-        pairJ = ws.upload("pairJ", g.pairJ, pairs);
+        CLBuffer<?> element = ws.upload("element", batch.element, n);
+        allRows = ws.upload("allRows", new int[]{Integer.MAX_VALUE}, 1);
         k.launch("embed").mem(element).mem(w.embedding).mem(real("s0", n * f)).mem(real("v0", 3 * n * f))
                 .i(n).i(f).runRows(f, n);
-        k.launch("pair_geometry").mem(rij).i(pairs).r(p.cutoff()).i(rbf).i(ldr).r(p.rbfGamma())
+        k.launch("pair_geometry").mem(g.rij()).mem(g.pairCount()).r(p.cutoff()).i(rbf).i(ldr).r(p.rbfGamma())
                 .mem(real("geom", 8L * pairs)).mem(real("rbf", (long) pairs * ldr)).run(pairs);
         for (int t = 0; t < p.blocks(); t++) {
             forwardBlock(t);
@@ -83,10 +81,11 @@ final class PainnPass {
             dvNext = swap;
         }
         CLBuffer<?> forces = ws.result("forces", 3L * n * accBytes);
-        k.launch("atom_forces").mem(rowStart).mem(nbr).mem(epair).mem(grad).mem(forces).i(n).run(n);
+        k.launch("atom_forces").mem(g.rowStart()).mem(g.nbr()).mem(g.epair()).mem(grad).mem(forces).i(n).run(n);
+        IntBuffer pairCount = ws.readInts(g.pairCount(), 2);
         double[] e = ws.download(energy, n, realBytes == 8);
         double[] fr = ws.download(forces, 3 * n, accBytes == 8);
-        return new Result(e, fr);
+        return new Result(e, fr, pairCount.get(1));
     }
 
     private void forwardBlock(int t) {
@@ -97,8 +96,8 @@ final class PainnPass {
         linear(s, f, b.context1(), false, real("ch" + t, n * f), f, n, false);
         silu(real("ch" + t, n * f), act, n * f);
         linear(act, f, b.context2(), false, real("x" + t, 3 * n * f), 3 * f, n, false);
-        linear(real("rbf", (long) pairs * ldr), ldr, b.filter(), false, real("filt", 3L * pairs * f), 3 * f, pairs, false);
-        k.launch("message").mem(rowStart).mem(nbr).mem(epair).mem(real("geom", 8L * pairs)).mem(real("filt", 3L * pairs * f))
+        pairLinear(real("rbf", (long) pairs * ldr), ldr, b.filter(), false, real("filt", 3L * pairs * f), 3 * f);
+        k.launch("message").mem(g.rowStart()).mem(g.nbr()).mem(g.epair()).mem(real("geom", 8L * pairs)).mem(real("filt", 3L * pairs * f))
                 .mem(real("x" + t, 3 * n * f)).mem(s).mem(v).mem(real("sm" + t, n * f)).mem(real("vm" + t, 3 * n * f))
                 .i(n).i(f).runRows(f / k.vectorWidth, n);
         linear(real("vm" + t, 3 * n * f), f, b.channel(), false, real("vw" + t, 6 * n * f), 2 * f, 3 * n, false);
@@ -143,15 +142,15 @@ final class PainnPass {
         CLBuffer<?> dx = real("dx", 3 * n * f);
         CLBuffer<?> dact = real("dact", n * f);
         if (recomputeFilter) {
-            linear(real("rbf", (long) pairs * ldr), ldr, b.filter(), false, filt, 3 * f, pairs, false);
+            pairLinear(real("rbf", (long) pairs * ldr), ldr, b.filter(), false, filt, 3 * f);
         }
-        k.launch("edge_backward").mem(rowStart).mem(nbr).mem(epair).mem(geom).mem(filt).mem(x).mem(v).mem(ds).mem(dv)
+        k.launch("edge_backward").mem(g.rowStart()).mem(g.nbr()).mem(g.epair()).mem(geom).mem(filt).mem(x).mem(v).mem(ds).mem(dv)
                 .mem(dx).mem(dvNext).i(n).i(f).runRows(f / k.vectorWidth, n);
-        k.launch("pair_filter_grad").mem(pairI).mem(pairJ).mem(geom).mem(x).mem(v).mem(ds).mem(dv).mem(dw)
-                .i(pairs).i(f).runRows(f / k.vectorWidth, pairs);
-        linear(dw, 3 * f, b.filter(), true, dRbf, ldr, pairs, false);
-        k.launch("pair_position_grad").mem(pairI).mem(pairJ).mem(geom).mem(real("rbf", (long) pairs * ldr)).mem(filt)
-                .mem(dw).mem(dRbf).mem(x).mem(dv).mem(grad).i(pairs).i(f).i(rbf).i(ldr).r(p.cutoff()).r(p.rbfGamma())
+        k.launch("pair_filter_grad").mem(g.pairI()).mem(g.pairJ()).mem(geom).mem(x).mem(v).mem(ds).mem(dv).mem(dw)
+                .mem(g.pairCount()).i(f).runRows(f / k.vectorWidth, pairs);
+        pairLinear(dw, 3 * f, b.filter(), true, dRbf, ldr);
+        k.launch("pair_position_grad").mem(g.pairI()).mem(g.pairJ()).mem(geom).mem(real("rbf", (long) pairs * ldr))
+                .mem(filt).mem(dw).mem(dRbf).mem(x).mem(dv).mem(grad).mem(g.pairCount()).i(f).i(rbf).i(ldr).r(p.cutoff()).r(p.rbfGamma())
                 .run(pairs);
         linear(dx, 3 * f, b.context2(), true, dact, f, n, false);
         k.launch("silu_backward").mem(dact).mem(real("ch" + t, n * f)).i(n * f).run((long) n * f);
@@ -159,18 +158,30 @@ final class PainnPass {
     }
 
     /**
-     * y = x·layer (forward: W transposed, with bias) or y = x·W (backward: input gradient from output gradient).
+     * y = x·layer (forward: W transposed, with bias) or y = x·W (backward: input gradient from output gradient),
+     * over {@code rows} atom rows.
      */
     private void linear(CLBuffer<?> x, int ldx, DeviceWeights.Layer layer, boolean backward, CLBuffer<?> y, int ldy,
             int rows, boolean accumulate) {
+        dense(x, ldx, layer, backward, y, ldy, rows, allRows, accumulate);
+    }
+
+    /** The same over the pair rows in use. */
+    private void pairLinear(CLBuffer<?> x, int ldx, DeviceWeights.Layer layer, boolean backward, CLBuffer<?> y, int ldy) {
+        dense(x, ldx, layer, backward, y, ldy, pairs, g.pairCount(), false);
+    }
+
+    /** One {@code linear} launch over the first min(rows, rowLimit[0]) rows. */
+    private void dense(CLBuffer<?> x, int ldx, DeviceWeights.Layer layer, boolean backward, CLBuffer<?> y, int ldy,
+            int rows, CLBuffer<?> rowLimit, boolean accumulate) {
         int nin = backward ? layer.out() : layer.in();
         int nout = backward ? layer.paddedIn() : layer.out();
         boolean bias = !backward && layer.bias() != null;
         int vec = nout % 16 == 0 ? 16 : nout % 8 == 0 ? 8 : nout % 4 == 0 ? 4 : 1;
         int rowsPer = vec == 16 ? 4 : 8;
         k.launch(vec == 1 ? "linear" : "linear" + vec).mem(x).i(ldx).mem(backward ? layer.backward() : layer.forward())
-                .mem(bias ? layer.bias() : layer.forward()).i(bias ? 1 : 0).mem(y).i(ldy).i(rows).i(nin).i(nout)
-                .i(accumulate ? 1 : 0).runRows(nout / vec, (rows + rowsPer - 1) / rowsPer);
+                .mem(bias ? layer.bias() : layer.forward()).i(bias ? 1 : 0).mem(y).i(ldy).i(rows).mem(rowLimit).i(nin)
+                .i(nout).i(accumulate ? 1 : 0).runRows(nout / vec, (rows + rowsPer - 1) / rowsPer);
     }
 
     private void silu(CLBuffer<?> in, CLBuffer<?> out, int count) {

@@ -5,6 +5,7 @@ import com.jogamp.opencl.CLException;
 import com.jogamp.opencl.CLMemory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -77,6 +78,21 @@ final class Workspace {
         return out;
     }
 
+    /**
+     * Enqueues a non-blocking read of the first {@code count} ints of a host-backed buffer into its host copy;
+     * the values are valid once a later blocking read has returned (the queue is in order).
+     */
+    IntBuffer readInts(CLBuffer<?> buffer, int count) {
+        @SuppressWarnings("unchecked")
+        CLBuffer<ByteBuffer> buf = (CLBuffer<ByteBuffer>) buffer;
+        ByteBuffer host = host(buf);
+        host.limit(4 * count);
+        device.queue.putReadBuffer(buf, false);
+        IntBuffer values = host.asIntBuffer();
+        host.clear();
+        return values;
+    }
+
     /** Releases every buffer (after running out of memory, before retrying with smaller batches). */
     void releaseAll() {
         for (CLBuffer<?> b : buffers.values()) {
@@ -112,7 +128,8 @@ final class Workspace {
     private CLBuffer<?> ensure(String name, long bytes, boolean hostBacked) {
         long need = Math.max(bytes, 16);
         CLBuffer<?> old = buffers.get(name);
-        if (old != null && old.getCLSize() >= need) {
+        // a device-only buffer of the same name (the other neighbour list made it) cannot serve for uploads
+        if (old != null && old.getCLSize() >= need && (!hostBacked || old.getBuffer() != null)) {
             return old;
         }
         long oldSize = old == null ? 0 : old.getCLSize();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** OpenCL-specific behaviour: float64 kernels, a wider model, ragged batches, memory splitting, workspace reuse. */
 class OpenClPainnTest {
@@ -84,23 +85,25 @@ class OpenClPainnTest {
         assertTrue(maxDiff(fr, fRef) <= 1e-4 * max(fRef), "forces " + maxDiff(fr, fRef) / max(fRef));
     }
 
-    @Test
-    void raggedBatchIsSplitWhenTheDeviceMemoryBudgetIsTooSmallAndGivesTheSameResults() {
+    /** With either neighbour list (the device list estimates its pair capacity per sub-batch). */
+    @ParameterizedTest
+    @ValueSource(strings = {"hostlist", "devicelist"})
+    void raggedBatchIsSplitWhenTheDeviceMemoryBudgetIsTooSmallAndGivesTheSameResults(String neighbors) {
         List<int[]> molecules = new ArrayList<>();
         double[][] x = new double[9][];
         for (int m = 0; m < x.length; m++) {
             molecules.add(randomElements(m == 4 ? 1 : 5 + 4 * m, m));
             x[m] = TestModels.randomGeometry(molecules.get(m).length, 0.9, 500 + m);
         }
-        OpenClPainn probe = (OpenClPainn) backend.createPainn(WIDE, "");
+        OpenClPainn probe = (OpenClPainn) backend.createPainn(WIDE, neighbors);
         double[] e1 = new double[1];
         probe.evaluate(new int[][]{molecules.get(8)}, new double[][]{x[8]}, new double[][]{new double[x[8].length]}, e1);
         long oneMolecule = probe.workspaceBytes();
 
         double[][] fAll = forces(x);
         double[] eAll = new double[x.length];
-        backend.createPainn(WIDE, "").bindBatch(molecules).compute(x, fAll, eAll, null);
-        OpenClPainn small = (OpenClPainn) backend.createPainn(WIDE, "", 2 * oneMolecule);
+        backend.createPainn(WIDE, neighbors).bindBatch(molecules).compute(x, fAll, eAll, null);
+        OpenClPainn small = (OpenClPainn) backend.createPainn(WIDE, neighbors, 2 * oneMolecule);
         double[][] fSplit = forces(x);
         double[] eSplit = new double[x.length];
         small.bindBatch(molecules).compute(x, fSplit, eSplit, null);
@@ -114,7 +117,7 @@ class OpenClPainnTest {
             assertEquals(eRef, eAll[m], 1e-5 * Math.abs(eRef), "energy vs reference " + m);
             assertTrue(maxDiff(fRef, fAll[m]) <= 1e-4 * Math.max(max(fRef), 1e-6), "forces vs reference " + m);
         }
-        OpenClPainn tiny = (OpenClPainn) backend.createPainn(WIDE, "", oneMolecule / 4);
+        OpenClPainn tiny = (OpenClPainn) backend.createPainn(WIDE, neighbors, oneMolecule / 4);
         assertThrows(CalculationException.class, () -> tiny.bind(molecules.get(8)).compute(x[8], new double[x[8].length]));
     }
 
