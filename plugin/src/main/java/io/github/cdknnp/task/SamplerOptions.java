@@ -3,6 +3,8 @@ package io.github.cdknnp.task;
 import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.conformers.SamplingSchedule;
 import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.ff.model.ModelFile;
+import java.nio.file.Path;
 import java.io.Serializable;
 import picocli.CommandLine.Option;
 
@@ -32,6 +34,9 @@ public final class SamplerOptions implements Serializable {
     @Option(names = "--score-backend", defaultValue = "auto", description = "Backend of the score network: auto, cpu, reference. Default: ${DEFAULT-VALUE}.")
     String scoreBackend;
 
+    @Option(names = "--score-model", paramLabel = "FILE", description = "ConfGF score-network file (HDF5, cdk-nnp format). Default: the embedded model.")
+    String scoreModel;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -46,7 +51,8 @@ public final class SamplerOptions implements Serializable {
 
     /** A generator builder with these options, refining with the given optimizer settings and force field. */
     public ConformerGenerator.Builder builder(OptimizeSettings refinement, ForceField forceField) {
-        return ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend).forceField(forceField)
-                .refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA());
+        ConformerGenerator.Builder b = ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend)
+                .forceField(forceField).refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA());
+        return scoreModel == null ? b : b.scoreModel(ModelFile.readScoreNet(Path.of(scoreModel)));
     }
 }

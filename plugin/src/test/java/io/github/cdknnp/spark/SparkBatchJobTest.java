@@ -135,6 +135,29 @@ class SparkBatchJobTest {
     }
 
     /** Same titles, atoms, SD properties and coordinates; energies within 1e-6 eV. */
+    @Test
+    void confgenTaskWritesTheConformersTheCommandLineWrites() throws Exception {
+        Path in = dir.resolve("in.smi");
+        Files.writeString(in, "OCCOC ethoxyethanol\nC[Si](C)(C)C tetramethylsilane\nC[C@H](N)C(=O)O alanine\n");
+        Path sparkOut = dir.resolve("spark-conf.sdf");
+        Path cliOut = dir.resolve("cli-conf.sdf");
+        String[] options = {"-n", "2", "--samples", "3", "--backend", "cpu", "--score-backend", "cpu"};
+        List<String> sparkArgs = new ArrayList<>(List.of("-i", in.toString(), "-o", sparkOut.toString(), "--task", "confgen", "--partitions", "2"));
+        sparkArgs.addAll(List.of(options));
+        List<String> cliArgs = new ArrayList<>(List.of("confgen", "-i", in.toString(), "-o", cliOut.toString(), "--no-progress"));
+        cliArgs.addAll(List.of(options));
+        assertEquals(RunSummary.SOME_FAILED, SparkBatchJob.run(spark, sparkArgs.toArray(String[]::new)));
+        assertEquals(RunSummary.SOME_FAILED, Main.run(cliArgs.toArray(String[]::new)));
+        List<MoleculeRecord> written = read(sparkOut);
+        assertTrue(written.size() >= 2 && written.size() <= 4, written.size() + " conformers");
+        for (MoleculeRecord r : written) {
+            assertNotNull(r.molecule().getProperty("NNP_CONFORMER_RANK"), r.title());
+            assertTrue(List.of("1", "3").contains(r.molecule().<String>getProperty("NNP_INPUT_INDEX")), r.title());
+        }
+        assertEquals(Files.readAllLines(dir.resolve("cli-conf.sdf.errors.tsv")), Files.readAllLines(dir.resolve("spark-conf.sdf.errors.tsv")));
+        assertSameMolecules(read(cliOut), written);
+    }
+
     private static void assertSameMolecules(List<MoleculeRecord> expected, List<MoleculeRecord> actual) {
         assertEquals(expected.size(), actual.size());
         for (int k = 0; k < expected.size(); k++) {

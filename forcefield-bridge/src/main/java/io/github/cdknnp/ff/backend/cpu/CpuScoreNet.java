@@ -108,7 +108,7 @@ final class CpuScoreNet implements ScoreKernel {
                 x[2 * r + 1] = logSigma;
             }
             gemm.multiply(x, rowsE, distance1, distance1Bias, edgeHidden, false);
-            silu(edgeHidden, rowsE * h);
+            FastSilu.apply(edgeHidden, rowsE * h);
             gemm.multiply(edgeHidden, rowsE, distance2, distance2Bias, edge, false);
             for (int r = 0; r < rowsE; r++) {
                 float[] type = edgeEmbedding[et[r % edges]];
@@ -128,13 +128,13 @@ final class CpuScoreNet implements ScoreKernel {
                         int b = (c * n + ej[e]) * h;
                         for (int k = 0; k < h; k++) {
                             float w = edge[re + k];
-                            input[a + k] += CpuPainn.silu(node[b + k] + w);
-                            input[b + k] += CpuPainn.silu(node[a + k] + w);
+                            input[a + k] += FastSilu.silu(node[b + k] + w);
+                            input[b + k] += FastSilu.silu(node[a + k] + w);
                         }
                     }
                 }
                 gemm.multiply(input, rowsN, gin1[l], gin1Bias[l], nodeHidden, false);
-                silu(nodeHidden, rowsN * h);
+                FastSilu.apply(nodeHidden, rowsN * h);
                 gemm.multiply(nodeHidden, rowsN, gin2[l], gin2Bias[l], node, true);
             }
             for (int c = 0; c < conformers; c++) {
@@ -149,10 +149,10 @@ final class CpuScoreNet implements ScoreKernel {
                 }
             }
             gemm.multiply(features, rowsE, output1, output1Bias, edgeHidden, false);
-            silu(edgeHidden, rowsE * h);
+            FastSilu.apply(edgeHidden, rowsE * h);
             int h2 = output3.length;
             gemm.multiply(edgeHidden, rowsE, output2, output2Bias, head2, false);
-            silu(head2, rowsE * h2);
+            FastSilu.apply(head2, rowsE * h2);
             for (int r = 0; r < rowsE; r++) {
                 double s = output3Bias;
                 for (int k = 0; k < h2; k++) {
@@ -175,12 +175,6 @@ final class CpuScoreNet implements ScoreKernel {
                 input = new float[rowsN * h];
                 nodeHidden = new float[rowsN * h];
             }
-        }
-    }
-
-    private static void silu(float[] a, int count) {
-        for (int q = 0; q < count; q++) {
-            a[q] = CpuPainn.silu(a[q]);
         }
     }
 }
