@@ -102,6 +102,11 @@ final class DeviceWeights {
     }
 
     private CLBuffer<ByteBuffer> upload(double[] values) {
+        return upload(device, precision, values);
+    }
+
+    /** A read-only device buffer holding {@code values} as {@code real}s (the write is enqueued, not awaited). */
+    static CLBuffer<ByteBuffer> upload(ClDevice device, Precision precision, double[] values) {
         CLBuffer<ByteBuffer> buf = device.context.createByteBuffer(Math.max(1, values.length) * precision.realBytes(),
                 CLMemory.Mem.READ_ONLY);
         ByteBuffer host = buf.getBuffer().order(ByteOrder.nativeOrder());

@@ -5,7 +5,9 @@ import com.jogamp.opencl.CLPlatform;
 import io.github.cdknnp.ff.BackendUnavailableException;
 import io.github.cdknnp.ff.backend.Backend;
 import io.github.cdknnp.ff.backend.ModelKernel;
+import io.github.cdknnp.ff.backend.ScoreKernel;
 import io.github.cdknnp.ff.model.PainnParameters;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
 
 /**
  * PaiNN on an OpenCL device (GPU, or CPU through PoCL), through JogAmp JOCL.
@@ -76,6 +78,21 @@ public final class OpenClBackend implements Backend {
         ClDevice d = ClDevice.open(s.platform(), s.device());
         long budget = memoryBudget >= 0 ? memoryBudget : (long) (MEMORY_SHARE * d.globalMemory());
         return new OpenClPainn(parameters, d, s.precision(), budget);
+    }
+
+    @Override
+    public ScoreKernel createScoreNet(ScoreNetParameters parameters, String device) {
+        return createScoreNet(parameters, device, -1);
+    }
+
+    /** A score-network kernel with an explicit device-memory budget in bytes, as {@link #createPainn(PainnParameters, String, long)}. */
+    ScoreKernel createScoreNet(ScoreNetParameters parameters, String device, long memoryBudget) {
+        Selector s = Selector.parse(device);
+        probe();
+        boolean byDefault = s.platform() < 0;
+        ClDevice d = ClDevice.open(byDefault ? defaultDevice[0] : s.platform(), byDefault ? defaultDevice[1] : s.device());
+        return new OpenClScoreNet(parameters, d, s.precision(), memoryBudget >= 0 ? memoryBudget
+                : (long) (MEMORY_SHARE * d.globalMemory()));
     }
 
     private synchronized void probe() {
