@@ -50,14 +50,13 @@ final class ScorePass {
         CLBuffer<?> hidden = real("edgeHidden", edgeValues);
         CLBuffer<?> edge = real("edge", edgeValues);
         k.launch("score_distance").mem(length).r(Math.log(sigma)).mem(w.distance1.matrix()).mem(w.distance1.bias())
-                .mem(hidden).i(h).i(edgeValues).run(edgeValues);
+                .mem(hidden).i(h).runRows(h, rowsE);
         dense(hidden, w.distance2, edge, rowsE, false);
-        k.launch("score_edge_type").mem(edge).mem(g.edgeType).mem(w.edgeEmbedding).i(g.edges).i(h).i(edgeValues)
-                .run(edgeValues);
+        k.launch("score_edge_type").mem(edge).mem(g.edgeType).mem(w.edgeEmbedding).i(g.edges).i(h).runRows(h, rowsE);
         CLBuffer<?> node = real("node", nodeValues);
         CLBuffer<?> input = real("ginInput", nodeValues);
         CLBuffer<?> nodeHidden = real("nodeHidden", nodeValues);
-        k.launch("score_embed").mem(g.atomType).mem(w.atomEmbedding).mem(node).i(g.atoms).i(h).i(nodeValues).run(nodeValues);
+        k.launch("score_embed").mem(g.atomType).mem(w.atomEmbedding).mem(node).i(g.atoms).i(h).runRows(h, rowsN);
         int chunks = nodeValues / k.vectorWidth;
         for (int l = 0; l < w.gin1.size(); l++) {
             k.launch("score_aggregate").mem(g.rowStart).mem(g.nbr).mem(g.inc).mem(node).mem(edge).mem(input)
@@ -68,7 +67,7 @@ final class ScorePass {
         }
         CLBuffer<?> features = real("headInput", 2L * edgeValues);
         k.launch("score_pair_features").mem(g.edgeI).mem(g.edgeJ).mem(node).mem(edge).mem(features).i(g.atoms).i(g.edges)
-                .i(h).i(edgeValues).run(edgeValues);
+                .i(h).runRows(h, rowsE);
         dense(features, w.output1, hidden, rowsE, false);
         silu(hidden, edgeValues);
         CLBuffer<?> head = real("headHidden", (long) rowsE * w.output2.out());

@@ -8,37 +8,33 @@
  * The graph, uploaded once per bind: atomType [N], edgeType, edgeI, edgeJ [E] (i < j), and the edges
  * incident to each atom as a CSR (rowStart [N+1], other end nbr [2E], edge inc [2E]) in edge order, so every
  * GIN sum is a gather in a fixed order: no atomics, and a conformer's result does not depend on C.
- * 1D kernels get a tail guard on n, their number of work-items.
+ * Elementwise kernels run over 2D ranges (feature k, row r): no integer division per work-item.
  */
 
 inline rv silu_rv(rv x) { return x / ((real) 1 + exp(-x)); }
 
-/* t[r][k] = silu(w[0][k] d_r + w[1][k] ln(sigma) + b[k]): the distance MLP's first layer (w is [2][H]); n = C*E*H. */
+/* t[r][k] = silu(w[0][k] d_r + w[1][k] ln(sigma) + b[k]): the distance MLP's first layer (w is [2][H]). */
 __kernel void score_distance(__global const real* lengths, const real logSigma, __global const real* w,
-        __global const real* b, __global real* t, const int H, const int n) {
-    const int q = get_global_id(0);
-    if (q < n) {
-        const int k = q % H;
-        t[q] = silu(b[k] + w[k] * lengths[q / H] + w[H + k] * logSigma);
-    }
+        __global const real* b, __global real* t, const int H) {
+    const int k = get_global_id(0);
+    const int r = get_global_id(1);
+    t[(size_t) r * H + k] = silu(b[k] + w[k] * lengths[r] + w[H + k] * logSigma);
 }
 
-/* e[r][k] *= edgeEmbedding[edgeType[r mod E]][k]: the edge feature; n = C*E*H. */
+/* e[r][k] *= edgeEmbedding[edgeType[r mod E]][k]: the edge feature. */
 __kernel void score_edge_type(__global real* e, __global const int* edgeType, __global const real* edgeEmbedding,
-        const int E, const int H, const int n) {
-    const int q = get_global_id(0);
-    if (q < n) {
-        e[q] *= edgeEmbedding[edgeType[(q / H) % E] * H + q % H];
-    }
+        const int E, const int H) {
+    const int k = get_global_id(0);
+    const int r = get_global_id(1);
+    e[(size_t) r * H + k] *= edgeEmbedding[edgeType[r % E] * H + k];
 }
 
-/* h[r][k] = atomEmbedding[atomType[r mod N]][k]; n = C*N*H. */
+/* h[r][k] = atomEmbedding[atomType[r mod N]][k]. */
 __kernel void score_embed(__global const int* atomType, __global const real* atomEmbedding, __global real* h,
-        const int N, const int H, const int n) {
-    const int q = get_global_id(0);
-    if (q < n) {
-        h[q] = atomEmbedding[atomType[(q / H) % N] * H + q % H];
-    }
+        const int N, const int H) {
+    const int k = get_global_id(0);
+    const int r = get_global_id(1);
+    h[(size_t) r * H + k] = atomEmbedding[atomType[r % N] * H + k];
 }
 
 /* GIN input x_i = h_i + sum_j silu(h_j + e_ij) over atom i's CSR row; VW channels per work-item, n = C*N*H/VW. */
@@ -63,21 +59,17 @@ __kernel void score_aggregate(__global const int* rowStart, __global const int* 
     VS(acc, x + (size_t) row * H + k);
 }
 
-/* Head input f_r = [h_i * h_j, e_r] of edge r = c*E + e (ends i, j); n = C*E*H. */
+/* Head input f_r = [h_i * h_j, e_r] of edge r = c*E + e (ends i, j). */
 __kernel void score_pair_features(__global const int* edgeI, __global const int* edgeJ, __global const real* h,
-        __global const real* e, __global real* f, const int N, const int E, const int H, const int n) {
-    const int q = get_global_id(0);
-    if (q >= n) {
-        return;
-    }
-    const int r = q / H;
-    const int k = q - r * H;
+        __global const real* e, __global real* f, const int N, const int E, const int H) {
+    const int k = get_global_id(0);
+    const int r = get_global_id(1);
     const int c = r / E;
     const int edge = r - c * E;
     __global const real* hc = h + (size_t) c * N * H + k;
     __global real* out = f + (size_t) r * 2 * H + k;
     out[0] = hc[(size_t) edgeI[edge] * H] * hc[(size_t) edgeJ[edge] * H];
-    out[H] = e[q];
+    out[H] = e[(size_t) r * H + k];
 }
 
 /* s_r = (b + sum_k w[k] silu(a[r][k])) / sigma: the head's last layer on the SiLU of its second; n = C*E rows. */
@@ -88,9 +80,14 @@ __kernel void score_head(__global const real* a, __global const real* w, const r
         return;
     }
     __global const real* ar = a + (size_t) r * H2;
-    real acc = b;
-    for (int k = 0; k < H2; k++) {
-        acc = fma(w[k], silu(ar[k]), acc);
+    rv acc = (rv) (0);
+    int k = 0;
+    for (; k + VW <= H2; k += VW) {
+        acc = fma(VL(w + k), silu_rv(VL(ar + k)), acc);
     }
-    s[r] = acc / sigma;
+    real sum = b + hsum(acc);
+    for (; k < H2; k++) {
+        sum = fma(w[k], silu(ar[k]), sum);
+    }
+    s[r] = sum / sigma;
 }

@@ -7,17 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.cdknnp.ff.CalculationException;
+import io.github.cdknnp.ff.TestModels;
 import io.github.cdknnp.ff.backend.EdgeScorer;
+import io.github.cdknnp.ff.backend.ReferenceBackend;
 import io.github.cdknnp.ff.backend.ScoreKernel;
 import io.github.cdknnp.ff.backend.ScoreNetVectors;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** OpenCL score network: results independent of how conformers are grouped into calls, several graphs per kernel. */
+/**
+ * OpenCL score network: results independent of how conformers are grouped into calls, several graphs per kernel,
+ * feature widths that select the narrower kernels.
+ */
 class OpenClScoreNetTest {
     static OpenClBackend backend;
     static ScoreNetVectors vectors;
@@ -77,6 +85,36 @@ class OpenClScoreNetTest {
                 }
             }
         }
+    }
+
+    /**
+     * H = 12 runs the 4-wide kernels (head width 6: scalar dense layer and a scalar tail in the head), H = 6 the
+     * scalar ones; random weights and graph against the reference backend, float32 and float64.
+     */
+    @ParameterizedTest
+    @CsvSource({"12, '', 1e-5", "6, '', 1e-5", "12, double, 1e-12"})
+    void featureWidthsThatAreNotMultiplesOfEightMatchReference(int h, String precision, double relative) {
+        assumeTrue(precision.isEmpty() || backend.describe().contains("fp64)"), "device without fp64");
+        ScoreNetParameters model = TestModels.randomScoreNet(h, 2, h);
+        Random random = new Random(h);
+        int atoms = 15;
+        int edges = 40;
+        int[] atomType = random.ints(atoms, 0, model.elements().length).toArray();
+        int[] edgeI = new int[edges];
+        int[] edgeJ = new int[edges];
+        for (int e = 0; e < edges; e++) {
+            edgeI[e] = random.nextInt(atoms - 1);
+            edgeJ[e] = edgeI[e] + 1 + random.nextInt(atoms - 1 - edgeI[e]);
+        }
+        int[] edgeType = random.ints(edges, 0, model.edgeTypes()).toArray();
+        int conformers = 3;
+        double[] lengths = random.doubles(conformers * edges, 1, 6).toArray();
+        double[] expected = new double[lengths.length];
+        double[] scores = new double[lengths.length];
+        new ReferenceBackend().createScoreNet(model, "").bind(atomType, edgeI, edgeJ, edgeType).score(lengths, conformers, 0.5, expected);
+        backend.createScoreNet(model, precision).bind(atomType, edgeI, edgeJ, edgeType).score(lengths, conformers, 0.5, scores);
+        double scale = Arrays.stream(expected).map(Math::abs).max().orElseThrow();
+        assertArrayEquals(expected, scores, relative * scale);
     }
 
     @Test
