@@ -12,8 +12,10 @@ import io.github.cdknnp.ff.model.ModelFile;
 import io.github.cdknnp.ff.model.ScoreNetParameters;
 import java.lang.management.ManagementFactory;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -26,6 +28,7 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 final class ScoreNetBench {
     private static final int[] CONFORMERS = {1, 8, 32};
     private static final long NANOS_PER_POINT = 2_000_000_000L;
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
 
     private ScoreNetBench() {
     }
@@ -47,6 +50,7 @@ final class ScoreNetBench {
         }
         line.accept(header.append(" ms per conformer at C=").append(CONFORMERS[CONFORMERS.length - 1]).append(" |").toString());
         line.accept(rule.append("---|").toString());
+        Map<Class<?>, String> backendOf = new HashMap<>();
         for (Backend backend : Backends.all()) {
             ScoreKernel kernel;
             try {
@@ -58,6 +62,7 @@ final class ScoreNetBench {
                 line.accept("| " + backend.name() + " | no score-network kernels here | | | |");
                 continue;
             }
+            backendOf.put(kernel.getClass(), backend.name());
             EdgeScorer scorer = kernel.bind(graph.atomTypes(), graph.edgeI(), graph.edgeJ(), graph.edgeTypes());
             StringBuilder row = new StringBuilder("| " + backend.name() + " |");
             double perConformer = 0;
@@ -68,12 +73,14 @@ final class ScoreNetBench {
             }
             line.accept(row.append(String.format(Locale.ROOT, " %.3f |", perConformer)).toString());
         }
-        String auto = Backends.scoreNet(model, "auto").getClass().getSimpleName();
         line.accept("");
-        line.accept("`auto` picks " + auto + ".");
+        line.accept("`auto` picks " + backendOf.get(Backends.scoreNet(model, "auto").getClass()) + ".");
     }
 
-    /** Wall and process-CPU milliseconds per call for {@code conformers} noisy copies of one conformer's lengths. */
+    /**
+     * Wall and process-CPU milliseconds per call for {@code conformers} noisy copies of one conformer's lengths,
+     * after a second of warm-up (JIT, workspace growth).
+     */
     private static double[] time(EdgeScorer scorer, double[] one, int conformers, double sigma) {
         double[] lengths = new double[conformers * one.length];
         Random random = new Random(conformers);
@@ -81,7 +88,9 @@ final class ScoreNetBench {
             lengths[k] = one[k % one.length] + 0.1 * random.nextGaussian();
         }
         double[] out = new double[lengths.length];
-        scorer.score(lengths, conformers, sigma, out);
+        for (long w0 = System.nanoTime(); System.nanoTime() - w0 < WARM_UP_NANOS; ) {
+            scorer.score(lengths, conformers, sigma, out);
+        }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
