@@ -10,7 +10,7 @@ import io.github.cdknnp.ff.model.PainnParameters;
 import io.github.cdknnp.ff.model.ScoreNetParameters;
 
 /**
- * PaiNN on an OpenCL device (GPU, or CPU through PoCL), through JogAmp JOCL.
+ * PaiNN and the ConfGF score network on an OpenCL device (GPU, or CPU through PoCL), through JogAmp JOCL.
  *
  * <p>Device selector {@code platform:device} as {@code clinfo -l} numbers them, optionally followed by
  * {@code :double} for the all-float64 kernels (default: mixed precision, see {@link Precision}). Without
@@ -28,7 +28,8 @@ public final class OpenClBackend implements Backend {
     /**
      * {@link #speed()} when the default device is a CPU (PoCL): measured 11× the reference and 6× the
      * {@code cpu} backend (speed 5) on a 33-atom molecule in one {@code cdk-nnp bench} run (docs/benchmarks.md),
-     * so {@code auto} prefers it there.
+     * so {@code auto} prefers it there; the score network too: 3.5–11× the {@code cpu} backend per call for 1 to 32
+     * conformers of a 40-atom molecule (docs/opencl.md).
      */
     static final double CPU_DEVICE_SPEED = 10;
 

@@ -32,8 +32,8 @@ final class ScoreWeights {
     ScoreWeights(ClDevice device, Precision precision, ScoreNetParameters p) {
         this.device = device;
         this.precision = precision;
-        atomEmbedding = upload(flat(p.atomEmbedding()));
-        edgeEmbedding = upload(flat(p.edgeEmbedding()));
+        atomEmbedding = upload(DeviceWeights.flat(p.atomEmbedding()));
+        edgeEmbedding = upload(DeviceWeights.flat(p.edgeEmbedding()));
         distance1 = layer(p.distance1());
         distance2 = layer(p.distance2());
         for (ScoreNetParameters.GinLayer l : p.layers()) {
@@ -42,11 +42,7 @@ final class ScoreWeights {
         }
         output1 = layer(p.output1());
         output2 = layer(p.output2());
-        double[] w3 = new double[p.output3().inputs()];
-        for (int k = 0; k < w3.length; k++) {
-            w3[k] = p.output3().weight(0, k);
-        }
-        output3 = upload(w3);
+        output3 = upload(DeviceWeights.forward(p.output3()));
         output3Bias = p.output3().bias(0);
         device.queue.finish();
     }
@@ -66,26 +62,7 @@ final class ScoreWeights {
     }
 
     private Layer layer(Dense d) {
-        int in = d.inputs();
-        int out = d.outputs();
-        double[] m = new double[in * out];
-        double[] b = new double[out];
-        for (int o = 0; o < out; o++) {
-            b[o] = d.bias(o);
-            for (int i = 0; i < in; i++) {
-                m[i * out + o] = d.weight(o, i);
-            }
-        }
-        return new Layer(upload(m), upload(b), in, out);
-    }
-
-    private static double[] flat(double[][] rows) {
-        int width = rows[0].length;
-        double[] flat = new double[rows.length * width];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, flat, r * width, width);
-        }
-        return flat;
+        return new Layer(upload(DeviceWeights.forward(d)), upload(DeviceWeights.bias(d)), d.inputs(), d.outputs());
     }
 
     private CLBuffer<ByteBuffer> upload(double[] values) {
