@@ -28,8 +28,8 @@ public final class OpenClBackend implements Backend {
     /**
      * {@link #speed()} when the default device is a CPU (PoCL): measured 11× the reference and 6× the
      * {@code cpu} backend (speed 5) on a 33-atom molecule in one {@code cdk-nnp bench} run (docs/benchmarks.md),
-     * so {@code auto} prefers it there; the score network too: 3.5–11× the {@code cpu} backend per call for 1 to 32
-     * conformers of a 40-atom molecule (docs/opencl.md).
+     * so {@code auto} prefers it there; likewise for the score network: 2–11× the {@code cpu} backend per call
+     * for 1 to 32 conformers of a 40-atom molecule in four bench runs (docs/opencl.md).
      */
     static final double CPU_DEVICE_SPEED = 10;
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The launch sequence of one score-network call for conformers of one graph, stacked as rows (C·N nodes,
- * C·E edges): distance embedding, then per GIN layer a gather and two dense layers, then the head; 10 + 4L
+ * C·E edges): distance embedding, then per GIN layer a gather and two dense layers, then the head; 9 + 4L
  * launches whatever C is. Per call only the edge lengths go up and the scores come down; nothing is allocated
  * once the workspace has grown to the largest C·E seen.
  */
