@@ -37,7 +37,10 @@ class OpenClScoreNetTest {
         vectors = ScoreNetVectors.load();
     }
 
-    /** A conformer's scores are the same bits alone, in a group of 2 or 4, in one call of 6, or split by the memory budget. */
+    /**
+     * A conformer's scores are the same bits alone, in a group of 2 or 4, in one call of 6, or split by the memory
+     * budget; a repeated call allocates nothing.
+     */
     @Test
     void conformerScoresDoNotDependOnTheOtherConformersOfTheCall() {
         ScoreNetVectors.Case c = vectors.cases().stream().max(Comparator.comparingInt(k -> k.edgeI().length)).orElseThrow();
@@ -57,6 +60,9 @@ class OpenClScoreNetTest {
         System.arraycopy(score(kernel, c, lengths, 0, 2), 0, grouped, 0, 2 * edges);
         System.arraycopy(score(kernel, c, lengths, 2, 6), 0, grouped, 2 * edges, 4 * edges);
         assertArrayEquals(all, grouped, "2 + 4");
+        long bytes = kernel.workspaceBytes();
+        assertArrayEquals(all, score(kernel, c, lengths, 0, conformers), "again");
+        assertEquals(bytes, kernel.workspaceBytes(), "workspace grew on a repeated call");
 
         OpenClScoreNet fresh = (OpenClScoreNet) backend.createScoreNet(vectors.model(), "");
         score(fresh, c, lengths, 0, 1);
