@@ -2,6 +2,7 @@ package io.github.cdknnp.ff;
 
 import io.github.cdknnp.ff.model.Dense;
 import io.github.cdknnp.ff.model.PainnParameters;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Small PaiNN parameter sets with random weights, and random molecule-like geometries, for tests. */
+/** Small PaiNN and score-network parameter sets with random weights, and random molecule-like geometries, for tests. */
 public final class TestModels {
     private TestModels() {
     }
@@ -24,15 +25,31 @@ public final class TestModels {
                     dense(r, 3 * f, k, true), dense(r, 2 * f, f, false), dense(r, f, 2 * f, true),
                     dense(r, 3 * f, f, true)));
         }
-        double[][] embedding = new double[4][f];
-        for (double[] row : embedding) {
-            for (int c = 0; c < f; c++) {
+        return new PainnParameters("random-test", cutoff, f, k, new int[]{1, 6, 7, 8},
+                new double[]{-13.6, -1030.0, -1485.0, -2040.0}, gaussian(r, 4, f), layers, dense(r, f / 2, f, true),
+                dense(r, 1, f / 2, true), 0.7, -0.1, 0, "{}", "{}");
+    }
+
+    /** A random ConfGF score network for elements H C N O and 6 edge types, with H features and L GIN layers. */
+    public static ScoreNetParameters randomScoreNet(int h, int layers, long seed) {
+        Random r = new Random(seed);
+        List<ScoreNetParameters.GinLayer> gin = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            gin.add(new ScoreNetParameters.GinLayer(dense(r, h, h, true), dense(r, h, h, true)));
+        }
+        return new ScoreNetParameters("random-test", new int[]{1, 6, 7, 8}, h, 6, 10, 0.01, 50, gaussian(r, 4, h),
+                gaussian(r, 6, h), dense(r, h, 2, true), dense(r, h, h, true), gin, dense(r, h, 2 * h, true),
+                dense(r, h / 2, h, true), dense(r, 1, h / 2, true), "{}", "{}");
+    }
+
+    private static double[][] gaussian(Random r, int rows, int columns) {
+        double[][] m = new double[rows][columns];
+        for (double[] row : m) {
+            for (int c = 0; c < columns; c++) {
                 row[c] = r.nextGaussian();
             }
         }
-        return new PainnParameters("random-test", cutoff, f, k, new int[]{1, 6, 7, 8},
-                new double[]{-13.6, -1030.0, -1485.0, -2040.0}, embedding, layers, dense(r, f / 2, f, true),
-                dense(r, 1, f / 2, true), 0.7, -0.1, 0, "{}", "{}");
+        return m;
     }
 
     private static Dense dense(Random r, int out, int in, boolean bias) {

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cdk-nnp bench}: optimizer steps-to-converge on a molecule set and energy+force / MD throughput per
- * backend, with GFN2-xTB (when the {@code xtb} binary is on the PATH) timed in the same run as the peer.
+ * backend, with GFN2-xTB (when the {@code xtb} binary is on the PATH) timed in the same run as the peer, and
+ * the score network's time per call ({@link ScoreNetBench}).
  * Prints a Markdown report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -57,11 +58,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--md-steps", defaultValue = "200", description = "MD steps timed per backend. Default: ${DEFAULT-VALUE}.")
     int mdSteps;
 
-    @Option(names = "--sections", split = ",", defaultValue = "optimizers,geometry,speed,scaling",
+    @Option(names = "--sections", split = ",", defaultValue = "optimizers,geometry,speed,scaling,scorenet",
             description = "Sections to run: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     List<Section> sections;
 
-    enum Section { optimizers, geometry, speed, scaling }
+    enum Section { optimizers, geometry, speed, scaling, scorenet }
 
     @Option(names = "--backends", split = ",", paramLabel = "SELECTOR",
             description = "Backends timed in the speed and scaling sections, as selectors (e.g. reference,opencl:hostlist,"
@@ -108,6 +109,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (sections.contains(Section.scaling)) {
             scalingTable(parameters, molecules);
+        }
+        if (sections.contains(Section.scorenet)) {
+            ScoreNetBench.run(molecules, this::line);
         }
         System.out.print(out);
         if (report != null) {

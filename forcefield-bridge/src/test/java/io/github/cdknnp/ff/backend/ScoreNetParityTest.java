@@ -1,15 +1,9 @@
 package io.github.cdknnp.ff.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cdknnp.ff.model.ModelFile;
 import io.github.cdknnp.ff.model.ScoreNetParameters;
-import io.jhdf.HdfFile;
-import io.jhdf.api.Group;
-import io.jhdf.api.Node;
-import java.io.InputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,36 +14,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ScoreNetParityTest {
     @ParameterizedTest
-    @CsvSource({"reference, 1e-9", "cpu, 2e-4"})
+    @CsvSource({"reference, 1e-9", "cpu, 2e-4", "opencl, 1e-5", "opencl:double, 1e-12"})
     void edgeScoresMatchPyTorch(String backend, double relative) throws Exception {
-        String vectors = "/io/github/cdknnp/models/confgf-v1-vectors.h5";
-        try (InputStream in = getClass().getResourceAsStream(vectors)) {
-            assertNotNull(in, "missing test vectors " + vectors);
-            try (HdfFile h = HdfFile.fromInputStream(in)) {
-                ScoreNetParameters model = ModelFile.readScoreNetResource(String.valueOf(h.getAttribute("model_resource").getData()));
-                ScoreKernel kernel = Backends.select(backend).createScoreNet(model, "");
-                int cases = 0;
-                for (Node node : h.getChildren().values()) {
-                    Group c = (Group) node;
-                    int conformers = ((Number) c.getAttribute("conformers").getData()).intValue();
-                    double sigma = ((Number) c.getAttribute("sigma").getData()).doubleValue();
-                    double[] lengths = (double[]) c.getDatasetByPath("lengths").getData();
-                    double[] expected = (double[]) c.getDatasetByPath("scores").getData();
-                    EdgeScorer scorer = kernel.bind((int[]) c.getDatasetByPath("atom_type").getData(), (int[]) c.getDatasetByPath("edge_i").getData(),
-                            (int[]) c.getDatasetByPath("edge_j").getData(), (int[]) c.getDatasetByPath("edge_type").getData());
-                    double[] scores = new double[lengths.length];
-                    scorer.score(lengths, conformers, sigma, scores);
-                    double scale = 0;
-                    for (double s : expected) {
-                        scale = Math.max(scale, Math.abs(s));
-                    }
-                    for (int e = 0; e < scores.length; e++) {
-                        assertEquals(expected[e], scores[e], relative * scale, c.getName() + " edge " + e + " (σ = " + sigma + " Å)");
-                    }
-                    cases++;
-                }
-                assertTrue(cases >= 3, "too few cases in " + vectors);
+        ScoreNetVectors vectors = ScoreNetVectors.load();
+        ScoreNetParameters model = vectors.model();
+        ScoreKernel kernel = Backends.select(backend).createScoreNet(model, Backends.device(backend));
+        double worst = 0;
+        for (ScoreNetVectors.Case c : vectors.cases()) {
+            double[] scores = new double[c.lengths().length];
+            c.bind(kernel).score(c.lengths(), c.conformers(), c.sigma(), scores);
+            double scale = c.scale();
+            for (int e = 0; e < scores.length; e++) {
+                assertEquals(c.scores()[e], scores[e], relative * scale, c.name() + " edge " + e + " (σ = " + c.sigma() + " Å)");
+                worst = Math.max(worst, Math.abs(scores[e] - c.scores()[e]) / scale);
             }
         }
+        assertTrue(vectors.cases().size() >= 3, "too few cases in " + ScoreNetVectors.RESOURCE);
+        System.out.printf("%s: max |Δs| / max |s| = %.2e over %d cases%n", backend, worst, vectors.cases().size());
     }
 }

@@ -11,15 +11,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One OpenCL device with its context, in-order command queue and compiled programs (one per precision,
- * built on first use and cached for the life of the JVM). Every method that touches the queue is called
- * under this object's lock.
+ * One OpenCL device with its context, in-order command queue and compiled programs (one per precision and
+ * vector width, built on first use and cached for the life of the JVM; each holds every model's kernels).
+ * Every method that touches the queue is called under this object's lock.
  */
 final class ClDevice {
-    private static final String SOURCE = "painn.cl";
+    /**
+     * Kernel sources, compiled as one program: PaiNN's, then the score network's (which uses PaiNN's helpers).
+     * ASCII only (checked): JOCL passes the source length in characters, so multi-byte characters truncate it.
+     */
+    private static final List<String> SOURCES = List.of("painn.cl", "scorenet.cl");
     private static final Map<String, ClDevice> OPEN = new HashMap<>();
 
     final CLContext context;
@@ -114,14 +119,22 @@ final class ClDevice {
     }
 
     private static String source() {
-        try (InputStream in = ClDevice.class.getResourceAsStream(SOURCE)) {
-            if (in == null) {
-                throw new BackendUnavailableException("missing kernel resource " + SOURCE);
+        StringBuilder program = new StringBuilder();
+        for (String name : SOURCES) {
+            try (InputStream in = ClDevice.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new BackendUnavailableException("missing kernel resource " + name);
+                }
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (!StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
+                    throw new BackendUnavailableException("kernel resource " + name + " is not ASCII");
+                }
+                program.append(text).append('\n');
+            } catch (IOException e) {
+                throw new BackendUnavailableException("cannot read kernel resource " + name, e);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BackendUnavailableException("cannot read kernel resource " + SOURCE, e);
         }
+        return program.toString();
     }
 
     /** Global memory in bytes. */

@@ -40,11 +40,7 @@ final class DeviceWeights {
     DeviceWeights(ClDevice device, Precision precision, PainnParameters p) {
         this.device = device;
         this.precision = precision;
-        double[] emb = new double[p.embedding().length * p.features()];
-        for (int e = 0; e < p.embedding().length; e++) {
-            System.arraycopy(p.embedding()[e], 0, emb, e * p.features(), p.features());
-        }
-        embedding = upload(emb);
+        embedding = upload(flat(p.embedding()));
         int radial = p.rbfCount();
         rbfStride = radial % 16 != 0 && radial >= 48 ? (radial + 15) / 16 * 16 : radial;
         for (PainnParameters.Layer l : p.layers()) {
@@ -52,11 +48,7 @@ final class DeviceWeights {
                     layer(l.mlp1()), layer(l.mlp2())));
         }
         readout1 = layer(p.readout1());
-        double[] w2 = new double[p.readout2().inputs()];
-        for (int k = 0; k < w2.length; k++) {
-            w2[k] = p.readout2().weight(0, k);
-        }
-        readout2 = upload(w2);
+        readout2 = upload(forward(p.readout2()));
         readout2Bias = p.readout2().bias(0);
         device.queue.finish();
     }
@@ -68,17 +60,45 @@ final class DeviceWeights {
     private Layer layer(Dense d, int paddedIn) {
         int in = d.inputs();
         int out = d.outputs();
-        double[] fwd = new double[in * out];
         double[] bwd = new double[paddedIn * out];
-        double[] b = new double[out];
         for (int o = 0; o < out; o++) {
-            b[o] = d.bias(o);
             for (int i = 0; i < in; i++) {
-                fwd[i * out + o] = d.weight(o, i);
                 bwd[o * paddedIn + i] = d.weight(o, i);
             }
         }
-        return new Layer(upload(fwd), upload(bwd), d.hasBias() ? upload(b) : null, in, out, paddedIn);
+        return new Layer(upload(forward(d)), upload(bwd), d.hasBias() ? upload(bias(d)) : null, in, out, paddedIn);
+    }
+
+    /** A layer's weights transposed, {@code [in][out]}, as the dense kernels read them (for one output: W's row). */
+    static double[] forward(Dense d) {
+        int in = d.inputs();
+        int out = d.outputs();
+        double[] m = new double[in * out];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                m[i * out + o] = d.weight(o, i);
+            }
+        }
+        return m;
+    }
+
+    /** A layer's bias, zeros when it has none. */
+    static double[] bias(Dense d) {
+        double[] b = new double[d.outputs()];
+        for (int o = 0; o < b.length; o++) {
+            b[o] = d.bias(o);
+        }
+        return b;
+    }
+
+    /** Rows of equal length, concatenated. */
+    static double[] flat(double[][] rows) {
+        int width = rows[0].length;
+        double[] flat = new double[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, flat, r * width, width);
+        }
+        return flat;
     }
 
     /** Releases every device buffer (when the owning model kernel is garbage-collected). */
@@ -102,6 +122,11 @@ final class DeviceWeights {
     }
 
     private CLBuffer<ByteBuffer> upload(double[] values) {
+        return upload(device, precision, values);
+    }
+
+    /** A read-only device buffer holding {@code values} as {@code real}s (the write is enqueued, not awaited). */
+    static CLBuffer<ByteBuffer> upload(ClDevice device, Precision precision, double[] values) {
         CLBuffer<ByteBuffer> buf = device.context.createByteBuffer(Math.max(1, values.length) * precision.realBytes(),
                 CLMemory.Mem.READ_ONLY);
         ByteBuffer host = buf.getBuffer().order(ByteOrder.nativeOrder());

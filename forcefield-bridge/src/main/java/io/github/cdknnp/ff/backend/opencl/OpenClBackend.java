@@ -5,10 +5,12 @@ import com.jogamp.opencl.CLPlatform;
 import io.github.cdknnp.ff.BackendUnavailableException;
 import io.github.cdknnp.ff.backend.Backend;
 import io.github.cdknnp.ff.backend.ModelKernel;
+import io.github.cdknnp.ff.backend.ScoreKernel;
 import io.github.cdknnp.ff.model.PainnParameters;
+import io.github.cdknnp.ff.model.ScoreNetParameters;
 
 /**
- * PaiNN on an OpenCL device (GPU, or CPU through PoCL), through JogAmp JOCL.
+ * PaiNN and the ConfGF score network on an OpenCL device (GPU, or CPU through PoCL), through JogAmp JOCL.
  *
  * <p>Device selector {@code platform:device} as {@code clinfo -l} numbers them, optionally followed by
  * {@code :double} for the all-float64 kernels (default: mixed precision, see {@link Precision}) and by
@@ -27,7 +29,8 @@ public final class OpenClBackend implements Backend {
     /**
      * {@link #speed()} when the default device is a CPU (PoCL): measured 11× the reference and 6× the
      * {@code cpu} backend (speed 5) on a 33-atom molecule in one {@code cdk-nnp bench} run (docs/benchmarks.md),
-     * so {@code auto} prefers it there.
+     * so {@code auto} prefers it there; likewise for the score network: 2–11× the {@code cpu} backend per call
+     * for 1 to 32 conformers of a 40-atom molecule in four bench runs (docs/opencl.md).
      */
     static final double CPU_DEVICE_SPEED = 10;
 
@@ -77,6 +80,21 @@ public final class OpenClBackend implements Backend {
         ClDevice d = ClDevice.open(s.platform(), s.device());
         long budget = memoryBudget >= 0 ? memoryBudget : (long) (MEMORY_SHARE * d.globalMemory());
         return new OpenClPainn(parameters, d, s.precision(), s.neighbors(), budget);
+    }
+
+    @Override
+    public ScoreKernel createScoreNet(ScoreNetParameters parameters, String device) {
+        return createScoreNet(parameters, device, -1);
+    }
+
+    /** A score-network kernel with an explicit device-memory budget in bytes, as {@link #createPainn(PainnParameters, String, long)}. */
+    ScoreKernel createScoreNet(ScoreNetParameters parameters, String device, long memoryBudget) {
+        Selector s = Selector.parse(device);
+        probe();
+        boolean byDefault = s.platform() < 0;
+        ClDevice d = ClDevice.open(byDefault ? defaultDevice[0] : s.platform(), byDefault ? defaultDevice[1] : s.device());
+        return new OpenClScoreNet(parameters, d, s.precision(), memoryBudget >= 0 ? memoryBudget
+                : (long) (MEMORY_SHARE * d.globalMemory()));
     }
 
     private synchronized void probe() {
