@@ -17,8 +17,6 @@ final class ScorePass {
     private final Workspace ws;
     private final int h;
     private final boolean doubleReals;
-    /** painn.cl's dense kernels take a device-side row limit; the score network uses every row. */
-    private final CLBuffer<?> allRows;
 
     ScorePass(ClDevice device, ScoreWeights w, Kernels k, Workspace ws) {
         this.device = device;
@@ -27,7 +25,6 @@ final class ScorePass {
         this.ws = ws;
         this.h = w.distance2.out();
         this.doubleReals = k.precision == Precision.DOUBLE;
-        this.allRows = ws.upload("allRows", new int[] {Integer.MAX_VALUE}, 1);
     }
 
     /**
@@ -86,8 +83,13 @@ final class ScorePass {
         int vec = layer.out() % 16 == 0 ? 16 : layer.out() % 8 == 0 ? 8 : layer.out() % 4 == 0 ? 4 : 1;
         int rowsPerItem = vec == 16 ? 4 : 8;
         k.launch(vec == 1 ? "linear" : "linear" + vec).mem(x).i(layer.in()).mem(layer.matrix()).mem(layer.bias()).i(1)
-                .mem(y).i(layer.out()).i(rows).mem(allRows).i(layer.in()).i(layer.out()).i(accumulate ? 1 : 0)
+                .mem(y).i(layer.out()).i(rows).mem(allRows()).i(layer.in()).i(layer.out()).i(accumulate ? 1 : 0)
                 .runRows(layer.out() / vec, (rows + rowsPerItem - 1) / rowsPerItem);
+    }
+
+    /** painn.cl's dense kernels take a device-side row limit; the score network uses every row. */
+    private CLBuffer<?> allRows() {
+        return ws.upload("allRows", new int[] {Integer.MAX_VALUE}, 1);
     }
 
     private void silu(CLBuffer<?> values, int count) {
