@@ -30,16 +30,14 @@ public final class DistanceGraph {
     public static final int MAX_HOPS = 3;
 
     private final int[] atomType;
+    private final int[] atomicNumber;
     private final int[] edgeI;
     private final int[] edgeJ;
     private final int[] edgeType;
 
-    /** A graph from its arrays (copied by reference; used by readers of exported graphs). */
-    public DistanceGraph(int[] atomType, int[] edgeI, int[] edgeJ, int[] edgeType) {
-        if (edgeI.length != edgeJ.length || edgeI.length != edgeType.length) {
-            throw new IllegalArgumentException("edge arrays differ in length");
-        }
+    private DistanceGraph(int[] atomType, int[] atomicNumber, int[] edgeI, int[] edgeJ, int[] edgeType) {
         this.atomType = atomType;
+        this.atomicNumber = atomicNumber;
         this.edgeI = edgeI;
         this.edgeJ = edgeJ;
         this.edgeType = edgeType;
@@ -54,8 +52,10 @@ public final class DistanceGraph {
     public static DistanceGraph of(IAtomContainer molecule, int[] elements) {
         int n = molecule.getAtomCount();
         int[] types = new int[n];
+        int[] numbers = new int[n];
         for (int i = 0; i < n; i++) {
             Integer z = molecule.getAtom(i).getAtomicNumber();
+            numbers[i] = z == null ? 0 : z;
             int row = z == null ? -1 : indexOf(elements, z);
             if (row < 0) {
                 throw new UnsupportedElementException(z == null ? 0 : z, i, supported(elements));
@@ -102,7 +102,7 @@ public final class DistanceGraph {
             ej[e] = edges.get(e)[1];
             et[e] = edges.get(e)[2];
         }
-        return new DistanceGraph(types, ei, ej, et);
+        return new DistanceGraph(types, numbers, ei, ej, et);
     }
 
     /** Bond types by [atom][position in its sorted neighbour list], aromaticity perceived on a copy. */
@@ -163,6 +163,11 @@ public final class DistanceGraph {
     /** Number of atoms. */
     public int atoms() {
         return atomType.length;
+    }
+
+    /** Atomic numbers of the atoms. */
+    public int[] atomicNumbers() {
+        return atomicNumber;
     }
 
     /** Number of extended edges. */

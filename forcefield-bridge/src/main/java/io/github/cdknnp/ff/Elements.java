@@ -15,6 +15,10 @@ public final class Elements {
         1.66, 1.41, 1.21, 1.11, 1.07, 1.05, 1.02, 1.06, 2.03, 1.76, 1.70, 1.60, 1.53, 1.39, 1.39, 1.32, 1.26,
         1.24, 1.32, 1.22, 1.22, 1.20, 1.19, 1.20, 1.20, 1.16};
 
+    /** Van der Waals radii, Å (Bondi 1964; H 1.20 after Rowland and Taylor), for H C N O F S Cl Br, 1.8 Å otherwise. */
+    private static final java.util.Map<Integer, Double> VDW = java.util.Map.of(1, 1.20, 6, 1.70, 7, 1.55, 8, 1.52, 9, 1.47,
+            16, 1.80, 17, 1.75, 35, 1.85);
+
     private Elements() {
     }
 
@@ -45,6 +49,11 @@ public final class Elements {
             return 1.39;
         }
         return atomicNumber > 0 && atomicNumber < COVALENT.length ? COVALENT[atomicNumber] : 1.5;
+    }
+
+    /** Van der Waals radius in Å (1.8 Å for elements outside H C N O F S Cl Br). */
+    public static double vdwRadius(int atomicNumber) {
+        return VDW.getOrDefault(atomicNumber, 1.8);
     }
 
     /** Standard atomic mass in amu. */

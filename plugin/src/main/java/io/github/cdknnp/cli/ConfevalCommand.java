@@ -4,6 +4,7 @@ import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.conformers.CoverageMetrics;
 import io.github.cdknnp.conformers.SamplingSchedule;
 import io.github.cdknnp.conformers.SymmetricRmsd;
+import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.MoleculeReader;
@@ -97,18 +98,21 @@ final class ConfevalCommand implements Callable<Integer> {
             ConformerGenerator generator = sampler.builder(refinement, ff).conformers(count).samples(count)
                     .prune(Double.POSITIVE_INFINITY, 0).build();
             long cpu0 = processCpuNanos();
-            ConformerGenerator.Result result = generator.generate(refs.get(0));
-            double seconds = (processCpuNanos() - cpu0) * 1e-9;
-            if (result.conformers().isEmpty()) {
-                System.err.println(entry.getKey() + ": no conformer generated (" + result + ")");
+            ConformerGenerator.Result result;
+            try {
+                result = generator.generate(refs.get(0));
+            } catch (NnpException e) {
+                System.err.println(entry.getKey() + ": no conformer generated: " + e.getMessage());
+                tallies.get(label).failed((processCpuNanos() - cpu0) * 1e-9);
                 continue;
             }
+            double seconds = (processCpuNanos() - cpu0) * 1e-9;
             tallies.get(label).add(rmsd, refPositions, result.conformers().stream().map(ConfevalCommand::positions).toList(),
                     seconds, result.conformers().size());
             for (var peer : peerSets.entrySet()) {
                 List<IAtomContainer> generated = peer.getValue().get(entry.getKey());
                 if (generated == null || generated.isEmpty()) {
-                    tallies.get(peer.getKey()).missing++;
+                    tallies.get(peer.getKey()).failed(0);
                     continue;
                 }
                 Object t = generated.get(0).getProperty("PEER_CPU_SECONDS");
@@ -175,6 +179,15 @@ final class ConfevalCommand implements Callable<Integer> {
         int conformers;
         int missing;
 
+        /** A molecule the method produced nothing for: 0 % coverage, no MAT. */
+        void failed(double cpuSeconds) {
+            CoverageMetrics[] m = new CoverageMetrics[thresholds.length];
+            Arrays.fill(m, new CoverageMetrics(0, Double.NaN, 0, Double.NaN));
+            metrics.add(m);
+            seconds += cpuSeconds;
+            missing++;
+        }
+
         void add(SymmetricRmsd rmsd, List<double[]> refs, List<double[]> generated, double cpuSeconds, int count) {
             double[][] d = CoverageMetrics.rmsdMatrix(rmsd, refs, generated);
             CoverageMetrics[] m = new CoverageMetrics[thresholds.length];
@@ -202,17 +215,17 @@ final class ConfevalCommand implements Callable<Integer> {
                 v[3][i] = m.matP();
             }
             return String.format(Locale.ROOT, "| %s%s | %.2f | %.1f / %.1f | %.3f / %.3f | %.1f / %.1f | %.3f / %.3f | %.3f |%n",
-                    name, missing > 0 ? " (" + missing + " missing)" : "", thresholds[k], mean(v[0]), median(v[0]),
+                    name, missing > 0 ? " (" + missing + " molecules without conformers: 0 % coverage, no MAT)" : "", thresholds[k], mean(v[0]), median(v[0]),
                     mean(v[1]), median(v[1]), mean(v[2]), median(v[2]), mean(v[3]), median(v[3]), seconds / conformers);
         }
     }
 
     private static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
+        return Arrays.stream(v).filter(Double::isFinite).average().orElse(Double.NaN);
     }
 
     private static double median(double[] v) {
-        double[] s = v.clone();
+        double[] s = Arrays.stream(v).filter(Double::isFinite).toArray();
         Arrays.sort(s);
         return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }

@@ -16,16 +16,16 @@ import picocli.CommandLine.Option;
 public final class SamplerOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    @Option(names = "--levels", defaultValue = "25", description = "Noise levels of the annealed Langevin sampler. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--levels", defaultValue = "100", description = "Noise levels of the annealed Langevin sampler. Default: ${DEFAULT-VALUE}.")
     int levels;
 
-    @Option(names = "--steps", defaultValue = "8", description = "Langevin steps per noise level. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", defaultValue = "5", description = "Langevin steps per noise level. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--step-size", defaultValue = "2e-4", paramLabel = "A2", description = "Langevin step size at the last level, Å². Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--step-size", defaultValue = "4.8e-5", paramLabel = "A2", description = "Langevin step size at the last level, Å². Default: ${DEFAULT-VALUE}.")
     double stepSize;
 
-    @Option(names = "--sigma-end", defaultValue = "0.05", paramLabel = "ANGSTROM", description = "Last noise level, Å. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sigma-end", defaultValue = "0.01", paramLabel = "ANGSTROM", description = "Last noise level, Å. Default: ${DEFAULT-VALUE}.")
     double sigmaEnd;
 
     @Option(names = "--confgf-original", description = "The original ConfGF schedule (50 levels x 100 steps, 10 -> 0.01 Å); overrides the four above.")
