@@ -19,10 +19,10 @@ public final class SamplerOptions implements Serializable {
     @Option(names = "--levels", defaultValue = "100", description = "Noise levels of the annealed Langevin sampler. Default: ${DEFAULT-VALUE}.")
     int levels;
 
-    @Option(names = "--steps", defaultValue = "5", description = "Langevin steps per noise level. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", defaultValue = "3", description = "Langevin steps per noise level. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--step-size", defaultValue = "4.8e-5", paramLabel = "A2", description = "Langevin step size at the last level, Å². Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--step-size", defaultValue = "8e-5", paramLabel = "A2", description = "Langevin step size at the last level, Å². Default: ${DEFAULT-VALUE}.")
     double stepSize;
 
     @Option(names = "--sigma-end", defaultValue = "0.01", paramLabel = "ANGSTROM", description = "Last noise level, Å. Default: ${DEFAULT-VALUE}.")
