@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
-import javax.vecmath.Point3d;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
@@ -184,10 +183,7 @@ public final class ConformerGenerator {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
-        double[] x = r.positions();
-        for (int i = 0; i < c.getAtomCount(); i++) {
-            c.getAtom(i).setPoint3d(new Point3d(x[3 * i], x[3 * i + 1], x[3 * i + 2]));
-        }
+        CdkStructure.setPositions(c, r.positions());
         c.removeProperty(CdkStructure.GENERATED_COORDINATES);
         CdkStructure.writeEnergy(c, r.energyEv());
         c.setProperty(RELATIVE_ENERGY, String.format(Locale.ROOT, "%.4f", relativeKcal));

@@ -2,15 +2,12 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.ff.NnpForceField;
-import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.plot.Plots;
 import io.github.cdknnp.task.ConfgenSettings;
 import io.github.cdknnp.task.ConfgenTask;
 import io.github.cdknnp.task.OptimizeSettings;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -43,12 +40,8 @@ final class ConfgenCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "DIR", description = "Write a PNG per record (relative energies of its conformers) into DIR.")
     Path plotDir;
 
-    @Option(names = "--resume", description = "Continue an interrupted (or extend a finished) run into the same SDF output: "
-            + "records already written or logged as failed are skipped.")
-    boolean resume;
-
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output SDF (optionally .gz).")
-    Path output;
+    @Mixin
+    ResumableOutput output;
 
     /** A record's conformers and their SD text, written in one piece so a molecule is never half on disk. */
     private record Generated(ConformerGenerator.Result result, String sdf) {
@@ -61,13 +54,9 @@ final class ConfgenCommand implements Callable<Integer> {
         AtomicLong conformers = new AtomicLong();
         AtomicLong stereoDropped = new AtomicLong();
         AtomicLong broken = new AtomicLong();
-        MoleculeWriter.Resumed resumed = resume ? MoleculeWriter.resume(output)
-                : new MoleculeWriter.Resumed(MoleculeWriter.open(output), Set.of());
         int code;
-        try (MoleculeWriter out = resumed.writer(); FailureLog log = resume ? FailureLog.resume(output) : FailureLog.beside(output)) {
-            Set<Long> done = new HashSet<>(resumed.done());
-            done.addAll(log.indices());
-            code = batch.runner("confgen", input.files, log, done).run(r -> {
+        try (ResumableOutput.Opened out = output.open()) {
+            code = batch.runner("confgen", input.files, out.log(), out.done()).run(r -> {
                 ConformerGenerator.Result result = task.generate(ff, r);
                 if (plotDir != null && !result.conformers().isEmpty()) {
                     double[] relative = result.conformers().stream()
@@ -83,7 +72,7 @@ final class ConfgenCommand implements Callable<Integer> {
                 conformers.addAndGet(generated.result().conformers().size());
                 stereoDropped.addAndGet(generated.result().stereoDropped());
                 broken.addAndGet(generated.result().broken());
-                out.writeSdfText(generated.sdf());
+                out.writer().writeSdfText(generated.sdf());
             });
         }
         System.err.printf("%d conformers written; samples dropped: %d violating the input's stereochemistry, %d with a broken bond%n",

@@ -1,15 +1,11 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpForceField;
-import io.github.cdknnp.io.FailureLog;
-import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.plot.Plots;
 import io.github.cdknnp.task.OptimizeSettings;
 import io.github.cdknnp.task.OptimizeTask;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -37,25 +33,17 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "DIR", description = "Write a PNG per record (energy and largest force against step) into DIR.")
     Path plotDir;
 
-    @Option(names = "--resume", description = "Continue an interrupted (or extend a finished) run into the same SDF output: "
-            + "records already written or logged as failed are skipped.")
-    boolean resume;
-
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file (.sdf or .xyz, optionally .gz).")
-    Path output;
+    @Mixin
+    ResumableOutput output;
 
     @Override
     public Integer call() {
         NnpForceField ff = forceField.load();
         OptimizeTask task = new OptimizeTask(input.policy, settings);
         AtomicLong notConverged = new AtomicLong();
-        MoleculeWriter.Resumed resumed = resume ? MoleculeWriter.resume(output)
-                : new MoleculeWriter.Resumed(MoleculeWriter.open(output), Set.of());
         int code;
-        try (MoleculeWriter out = resumed.writer(); FailureLog log = resume ? FailureLog.resume(output) : FailureLog.beside(output)) {
-            Set<Long> done = new HashSet<>(resumed.done());
-            done.addAll(log.indices());
-            code = batch.runner("optimize", input.files, log, done).run(r -> {
+        try (ResumableOutput.Opened out = output.open()) {
+            code = batch.runner("optimize", input.files, out.log(), out.done()).run(r -> {
                 OptimizationResult result = task.optimize(ff, r);
                 if (plotDir != null) {
                     Plots.optimization(r.title(), result.energyPerStepEv(), result.fmaxPerStepEvPerA(), settings.fmaxEvPerA(),
@@ -67,7 +55,7 @@ final class OptimizeCommand implements Callable<Integer> {
                     notConverged.incrementAndGet();
                     System.err.printf("record %d (%s): not converged: %s%n", r.index(), r.title(), result.message());
                 }
-                out.write(r.molecule());
+                out.writer().write(r.molecule());
             });
         }
         if (notConverged.get() > 0) {

@@ -144,6 +144,17 @@ public final class CdkStructure {
 
     /** A fresh copy of the flat coordinates, Å. */
     public double[] positions() {
+        return positionsOf(molecule);
+    }
+
+    /** Writes flat coordinates (Å) into the atoms' 3D points. */
+    public void writePositions(double[] x) {
+        Geometry.check(x, molecule.getAtomCount());
+        setPositions(molecule, x);
+    }
+
+    /** The atoms' 3D points as flat coordinates {@code [x0, y0, z0, x1, ...]}, Å (every atom must have one). */
+    public static double[] positionsOf(IAtomContainer molecule) {
         double[] x = new double[3 * molecule.getAtomCount()];
         for (int i = 0; i < molecule.getAtomCount(); i++) {
             Point3d p = molecule.getAtom(i).getPoint3d();
@@ -154,9 +165,8 @@ public final class CdkStructure {
         return x;
     }
 
-    /** Writes flat coordinates (Å) into the atoms' 3D points. */
-    public void writePositions(double[] x) {
-        Geometry.check(x, molecule.getAtomCount());
+    /** Sets the atoms' 3D points from flat coordinates, Å, without checks. */
+    public static void setPositions(IAtomContainer molecule, double[] x) {
         for (int i = 0; i < molecule.getAtomCount(); i++) {
             molecule.getAtom(i).setPoint3d(new Point3d(x[3 * i], x[3 * i + 1], x[3 * i + 2]));
         }

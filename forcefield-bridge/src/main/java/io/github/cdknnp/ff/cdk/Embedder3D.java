@@ -2,7 +2,6 @@ package io.github.cdknnp.ff.cdk;
 
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.NnpException;
-import javax.vecmath.Point3d;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.modeling.builder3d.ModelBuilder3D;
@@ -36,16 +35,8 @@ final class Embedder3D {
 
     /** Moves apart atoms the builder placed on top of each other; see {@link Geometry#separateOverlaps}. */
     static void separateOverlaps(IAtomContainer molecule) {
-        double[] x = new double[3 * molecule.getAtomCount()];
-        for (int i = 0; i < molecule.getAtomCount(); i++) {
-            Point3d p = molecule.getAtom(i).getPoint3d();
-            x[3 * i] = p.x;
-            x[3 * i + 1] = p.y;
-            x[3 * i + 2] = p.z;
-        }
+        double[] x = CdkStructure.positionsOf(molecule);
         Geometry.separateOverlaps(x);
-        for (int i = 0; i < molecule.getAtomCount(); i++) {
-            molecule.getAtom(i).setPoint3d(new Point3d(x[3 * i], x[3 * i + 1], x[3 * i + 2]));
-        }
+        CdkStructure.setPositions(molecule, x);
     }
 }
