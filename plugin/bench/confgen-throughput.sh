@@ -18,7 +18,7 @@ PY
 JAR=$ROOT/plugin/target/cdk-nnp.jar
 OPTS=(-n 10 --backend cpu --score-backend cpu)
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-SPARK_CP=$(cd "$ROOT" && mvn -B -q -o -pl plugin dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=provided)
+SPARK_CP=$(cd "$ROOT" && mvn -B -q -o -Dstyle.color=never -pl plugin dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=provided)
 OPENS=""
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
         java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
@@ -33,7 +33,7 @@ run() {
     local molecules=$(grep -A1 '<NNP_INPUT_INDEX>' "$OUT/$name.sdf" | grep -v '^>\|^--' | sort -u | wc -l)
     echo "$name $(echo "$t1 - $t0" | bc) s, $molecules molecules, $written conformers, $(echo "3600 * $molecules / ($t1 - $t0)" | bc) molecules/hour"
 }
-echo "$(date -u +%FT%TZ) $(nproc) cores, N=$N, confgen ${OPTS[*]}"
+echo "$(date -u +%FT%TZ) $(nproc --all) cores, N=$N, confgen ${OPTS[*]}"
 run cli-1thread java -jar "$JAR" confgen -i "$OUT/in.smi" -o "$OUT/cli-1thread.sdf" --threads 1 --no-progress "${OPTS[@]}"
 run cli-2threads java -jar "$JAR" confgen -i "$OUT/in.smi" -o "$OUT/cli-2threads.sdf" --threads 2 --no-progress "${OPTS[@]}"
 run spark-local2 java $OPENS -Djdk.reflect.useDirectMethodHandle=false -Dspark.master='local[2]' -Dspark.driver.bindAddress=127.0.0.1 \
