@@ -3,7 +3,9 @@ package io.github.cdknnp.io;
 import io.github.cdknnp.trajectory.AtomicOutput;
 import java.io.BufferedWriter;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
@@ -86,8 +89,13 @@ public final class MoleculeWriter implements Closeable {
             MoleculeWriter writer = new MoleculeWriter(target, AtomicOutput.resumable(target));
             Set<Long> done = new HashSet<>();
             if (Files.exists(old)) {
-                Path oldSdf = old.resolveSibling(old.getFileName() + (target.getFileName().toString().endsWith(".gz") ? ".sdf.gz" : ".sdf"));
-                Files.move(old, oldSdf);
+                Path oldSdf = old.resolveSibling(old.getFileName() + ".sdf");
+                if (target.getFileName().toString().endsWith(".gz")) {
+                    gunzipTolerant(old, oldSdf);
+                    Files.delete(old);
+                } else {
+                    Files.move(old, oldSdf);
+                }
                 try (MoleculeReader earlier = MoleculeReader.open(List.of(oldSdf))) {
                     for (MoleculeRecord r : earlier) {
                         Object index = r.ok() ? r.molecule().getProperty(INPUT_INDEX) : null;
@@ -102,6 +110,23 @@ public final class MoleculeWriter implements Closeable {
             return new Resumed(writer, done);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decompresses what a gzip file holds up to where it stops: a killed run leaves its gzipped output without
+     * the stream's end, and every record it flushed is still there.
+     */
+    private static void gunzipTolerant(Path gz, Path plain) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz)); OutputStream out = Files.newOutputStream(plain)) {
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (EOFException e) {
+                // the stream ends without its trailer: keep what was flushed, the reader drops a cut-short record
+            }
         }
     }
 

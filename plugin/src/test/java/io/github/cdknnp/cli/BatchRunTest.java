@@ -85,4 +85,24 @@ class BatchRunTest {
         assertEquals(full, Files.readString(out));
         assertTrue(read(out).stream().allMatch(r -> r.molecule().getProperty("NNP_INPUT_INDEX") != null));
     }
+
+    @Test
+    void resumeReadsTheGzippedOutputOfAKilledRun() throws Exception {
+        Path complete = dir.resolve("complete.sdf");
+        optimize(complete);
+        String full = Files.readString(complete);
+        String[] records = full.split("(?<=\\$\\$\\$\\$\n)");
+        Path out = dir.resolve("out.sdf.gz");
+        // a killed run flushed three records and part of a fourth, and never wrote the gzip trailer
+        java.io.OutputStream file = Files.newOutputStream(dir.resolve("out.sdf.gz.part"));
+        java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(file, true);
+        gz.write((records[0] + records[1] + records[2] + records[3].substring(0, 40)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        gz.flush();
+        file.close();
+        Files.writeString(dir.resolve("out.sdf.gz.errors.tsv"), "index\tsource\ttitle\terror\n4\tin.xyz#4\tbad-1\toverlap\n");
+        assertEquals(RecordRunner.ALL_OK, optimize(out, "--resume"));
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(out))) {
+            assertEquals(full, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 }
