@@ -32,6 +32,13 @@ public final class OptimizeSettings implements Serializable {
             description = "Largest displacement of any atom in one step, Å. Default: ${DEFAULT-VALUE}.")
     double maxStepAngstrom;
 
+    /** How a start is made for a molecule without 3D coordinates. */
+    public enum Embedder { confgf, cdk }
+
+    @Option(names = "--embedder", defaultValue = "confgf", description = "3D starts for records without coordinates: "
+            + "${COMPLETION-CANDIDATES} (ConfGF's best of four refined samples, or CDK ModelBuilder3D). Default: ${DEFAULT-VALUE}.")
+    Embedder embedder;
+
     /** The convergence threshold on the largest per-atom force, eV/Å. */
     public double fmaxEvPerA() {
         return fmaxEvPerA;

@@ -19,8 +19,11 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 public record OptimizeTask(InputPolicy input, OptimizeSettings settings) implements MoleculeTask {
     /** Optimizes the record's molecule in place and returns the optimizer's result (trajectory, convergence). */
     public OptimizationResult optimize(ForceField forceField, MoleculeRecord record) {
-        OptimizationResult result = settings.optimizer(forceField)
-                .minimize(input.prepare(record.molecule()), settings.fmaxEvPerA(), input.completion());
+        IAtomContainer molecule = input.prepare(record.molecule());
+        if (settings.embedder == OptimizeSettings.Embedder.confgf && input.completion().generate3d()) {
+            ConfGfEmbedder.embed(molecule, forceField);
+        }
+        OptimizationResult result = settings.optimizer(forceField).minimize(molecule, settings.fmaxEvPerA(), input.completion());
         record.molecule().setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(record.index()));
         return result;
     }

@@ -1,0 +1,54 @@
+package io.github.cdknnp.task;
+
+import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.ff.NnpException;
+import io.github.cdknnp.ff.cdk.CdkStructure;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openscience.cdk.interfaces.IAtom;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
+
+/**
+ * 3D starts from the ConfGF generator instead of CDK's ModelBuilder3D: the lowest-energy of four refined samples.
+ * Measured on the 29 test drugs (docs/conformers.md): bond MAE against GFN2-xTB minima 0.0047 Å (all 29 within
+ * 0.03 Å) against 0.0061 Å for ModelBuilder3D + repair + optimization, and a lower NNP energy for 22 of 26 (median
+ * −3.5 kcal/mol), at about twice the time. Molecules it cannot embed are left to ModelBuilder3D.
+ */
+final class ConfGfEmbedder {
+    private static final Map<ForceField, ConformerGenerator> GENERATORS = new ConcurrentHashMap<>();
+
+    private ConfGfEmbedder() {
+    }
+
+    /** Gives a molecule without 3D coordinates explicit hydrogens and the generator's best conformer, in place. */
+    static void embed(IAtomContainer molecule, ForceField forceField) {
+        for (IAtom atom : molecule.atoms()) {
+            if (atom.getPoint3d() != null) {
+                return;
+            }
+        }
+        ConformerGenerator generator = GENERATORS.computeIfAbsent(forceField,
+                ff -> ConformerGenerator.builder().conformers(1).samples(4).forceField(ff).build());
+        IAtomContainer best;
+        try {
+            var conformers = generator.generate(molecule).conformers();
+            if (conformers.isEmpty()) {
+                return;
+            }
+            best = conformers.get(0);
+        } catch (NnpException e) {
+            return;
+        }
+        for (IAtom atom : molecule.atoms()) {
+            if (atom.getImplicitHydrogenCount() == null) {
+                atom.setImplicitHydrogenCount(0);
+            }
+        }
+        AtomContainerManipulator.convertImplicitToExplicitHydrogens(molecule);
+        if (molecule.getAtomCount() == best.getAtomCount()) {
+            CdkStructure.setPositions(molecule, CdkStructure.positionsOf(best));
+        }
+    }
+}
