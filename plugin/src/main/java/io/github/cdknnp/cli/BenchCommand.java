@@ -237,13 +237,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int k = 0; k < 5; k++) {
                 p.compute(x, f);
             }
-            int reps = 0;
-            long t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < 2_000_000_000L || reps < 5) {
-                p.compute(x, f);
-                reps++;
-            }
-            double ms = (System.nanoTime() - t0) / 1e6 / reps;
+            double ms = CallTimer.wallMs(() -> p.compute(x, f), 2_000_000_000L, 5);
             if (selector.equals("reference")) {
                 referenceMs = ms;
             }
@@ -275,13 +269,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         double[] e = new double[copies];
         batch.compute(x, f, e, null);
-        int reps = 0;
-        long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < 2_000_000_000L || reps < 2) {
-            batch.compute(x, f, e, null);
-            reps++;
-        }
-        return (System.nanoTime() - t0) / 1e6 / reps / copies;
+        return CallTimer.wallMs(() -> batch.compute(x, f, e, null), 2_000_000_000L, 2) / copies;
     }
 
     private static String ratio(double peerMs, double ms, String missing) {
@@ -342,13 +330,7 @@ final class BenchCommand implements Callable<Integer> {
                 Potential p = ff.bind(new AtomicSystem(z, 0));
                 double[] f = new double[big.length];
                 p.compute(big, f);
-                int reps = 0;
-                long t0 = System.nanoTime();
-                while (System.nanoTime() - t0 < 1_000_000_000L || reps < 2) {
-                    p.compute(big, f);
-                    reps++;
-                }
-                double ms = (System.nanoTime() - t0) / 1e6 / reps;
+                double ms = CallTimer.wallMs(() -> p.compute(big, f), 1_000_000_000L, 2);
                 row.append(String.format(Locale.ROOT, " %.2f |", ms));
                 logN[k] = Math.log(n);
                 logT[k] = Math.log(ms);

@@ -10,7 +10,6 @@ import io.github.cdknnp.ff.backend.ScoreKernel;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.ff.model.ModelFile;
 import io.github.cdknnp.ff.model.ScoreNetParameters;
-import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -91,14 +90,6 @@ final class ScoreNetBench {
         for (long w0 = System.nanoTime(); System.nanoTime() - w0 < WARM_UP_NANOS; ) {
             scorer.score(lengths, conformers, sigma, out);
         }
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
-        long t0 = System.nanoTime();
-        int calls = 0;
-        while (System.nanoTime() - t0 < NANOS_PER_POINT || calls < 3) {
-            scorer.score(lengths, conformers, sigma, out);
-            calls++;
-        }
-        return new double[]{(System.nanoTime() - t0) / 1e6 / calls, (os.getProcessCpuTime() - cpu0) / 1e6 / calls};
+        return CallTimer.perCall(() -> scorer.score(lengths, conformers, sigma, out), NANOS_PER_POINT, 3);
     }
 }
