@@ -76,6 +76,30 @@ public final class ConformerGenerator {
         pruner = new ConformerPruner(b.windowKcal, b.rmsd);
     }
 
+    /**
+     * A generator for other counts that shares this one's models and kernels (no reloading, no new device buffers
+     * for weights).
+     */
+    public ConformerGenerator withCounts(int conformerCount, int sampleCount) {
+        if (conformerCount < 1 || sampleCount < 1) {
+            throw new IllegalArgumentException("need at least one conformer and one sample");
+        }
+        return new ConformerGenerator(this, conformerCount, sampleCount);
+    }
+
+    private ConformerGenerator(ConformerGenerator other, int conformerCount, int sampleCount) {
+        scoreModel = other.scoreModel;
+        scoreKernel = other.scoreKernel;
+        forceField = other.forceField;
+        conformers = conformerCount;
+        samples = sampleCount;
+        schedule = other.schedule;
+        seed = other.seed;
+        fmax = other.fmax;
+        optimizer = other.optimizer;
+        pruner = other.pruner;
+    }
+
     /** A builder with the defaults: 10 conformers from 20 samples, 6 kcal/mol window, 0.5 Å RMSD, fmax 0.05 eV/Å. */
     public static Builder builder() {
         return new Builder();
@@ -104,7 +128,16 @@ public final class ConformerGenerator {
      */
     public Result generate(IAtomContainer input) {
         Objects.requireNonNull(input, "molecule");
-        IAtomContainer molecule = withExplicitHydrogens(input);
+        if (input.getAtomCount() == 0) {
+            throw new NnpException("molecule has no atoms");
+        }
+        IAtomContainer molecule;
+        try {
+            molecule = input.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        addExplicitHydrogens(molecule);
         AtomicSystem system = CdkStructure.systemOf(molecule);
         forceField.check(system);
         DistanceGraph graph = DistanceGraph.of(molecule, scoreModel.elements());
@@ -113,6 +146,7 @@ public final class ConformerGenerator {
                 graph.edgeJ(), graph.edgeTypes())).sample(samples, schedule, seed);
         int mirrored = 0;
         List<double[]> starts = new ArrayList<>();
+        io.github.cdknnp.ff.Potential restrained = null;
         for (double[] r : sampled) {
             boolean inverted = stereo.centres() > 0 && 2 * stereo.invertedCentres(r) > stereo.centres();
             if (!isFinite(r) || !stereo.repair(r)) {
@@ -120,7 +154,11 @@ public final class ConformerGenerator {
             }
             mirrored += inverted ? 1 : 0;
             Geometry.separateOverlaps(r);
-            starts.add(GeneratedStart.stretched(molecule, r) ? GeneratedStart.relax(molecule, forceField.bind(system), r) : r);
+            if (GeneratedStart.stretched(molecule, r)) {
+                restrained = restrained != null ? restrained : forceField.bind(system);
+                r = GeneratedStart.relax(molecule, restrained, r);
+            }
+            starts.add(r);
         }
         int stereoDropped = sampled.size() - starts.size();
         if (starts.isEmpty()) {
@@ -152,19 +190,18 @@ public final class ConformerGenerator {
         return new Result(out, sampled.size(), mirrored, stereoDropped, broken, notConverged, kept.size() - out.size());
     }
 
-    private static IAtomContainer withExplicitHydrogens(IAtomContainer input) {
-        try {
-            IAtomContainer copy = input.clone();
-            for (IAtom atom : copy.atoms()) {
-                if (atom.getImplicitHydrogenCount() == null) {
-                    atom.setImplicitHydrogenCount(0);
-                }
+    /**
+     * Makes every hydrogen explicit, in place and in the order the generator's conformers have them (each atom's
+     * hydrogens appended after all atoms, stereo elements updated), so a caller can copy a conformer's coordinates
+     * onto its own molecule atom by atom.
+     */
+    public static void addExplicitHydrogens(IAtomContainer molecule) {
+        for (IAtom atom : molecule.atoms()) {
+            if (atom.getImplicitHydrogenCount() == null) {
+                atom.setImplicitHydrogenCount(0);
             }
-            AtomContainerManipulator.convertImplicitToExplicitHydrogens(copy);
-            return copy;
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
         }
+        AtomContainerManipulator.convertImplicitToExplicitHydrogens(molecule);
     }
 
     private static boolean isFinite(double[] r) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.UnsupportedElementException;
 import java.util.List;
@@ -87,5 +88,20 @@ class ConformerGeneratorTest {
     void unsupportedElementsAreNamed() throws Exception {
         UnsupportedElementException e = assertThrows(UnsupportedElementException.class, () -> generator.generate(smiles("C[Si](C)(C)C")));
         assertTrue(e.getMessage().contains("Si"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyMoleculeIsRefusedClearly() {
+        NnpException e = assertThrows(NnpException.class,
+                () -> generator.generate(SilentChemObjectBuilder.getInstance().newAtomContainer()));
+        assertTrue(e.getMessage().contains("no atoms"), e.getMessage());
+    }
+
+    @Test
+    void otherCountsShareTheModelsAndGiveTheSameFirstSamples() throws Exception {
+        ConformerGenerator.Result fewer = generator.withCounts(1, 6).generate(smiles("OCCOc1ccccc1"));
+        ConformerGenerator.Result all = generator.generate(smiles("OCCOc1ccccc1"));
+        assertEquals(1, fewer.conformers().size());
+        assertEquals(all.conformers().get(0).<String>getProperty("NNP_ENERGY_EV"), fewer.conformers().get(0).<String>getProperty("NNP_ENERGY_EV"));
     }
 }

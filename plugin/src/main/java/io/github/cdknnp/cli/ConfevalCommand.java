@@ -89,14 +89,14 @@ final class ConfevalCommand implements Callable<Integer> {
         });
         SamplingSchedule schedule = sampler.schedule();
         NnpForceField ff = forceFieldOptions.load();
+        ConformerGenerator base = sampler.builder(refinement, ff).prune(Double.POSITIVE_INFINITY, 0).build();
         int done = 0;
         for (Map.Entry<String, List<IAtomContainer>> entry : references.entrySet()) {
             List<IAtomContainer> refs = entry.getValue();
             SymmetricRmsd rmsd = SymmetricRmsd.of(refs.get(0));
             List<double[]> refPositions = refs.stream().map(ConfevalCommand::positions).toList();
             int count = factor * refs.size();
-            ConformerGenerator generator = sampler.builder(refinement, ff).conformers(count).samples(count)
-                    .prune(Double.POSITIVE_INFINITY, 0).build();
+            ConformerGenerator generator = base.withCounts(count, count);
             long cpu0 = processCpuNanos();
             ConformerGenerator.Result result;
             try {

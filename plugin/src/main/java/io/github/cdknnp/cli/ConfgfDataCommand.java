@@ -106,7 +106,12 @@ final class ConfgfDataCommand implements Callable<Integer> {
         double[] energies = new double[group.size()];
         for (int k = 0; k < group.size(); k++) {
             positions.add(CdkStructure.of(group.get(k), CdkStructure.Options.STRICT).positions());
-            energies[k] = Double.parseDouble(group.get(k).getProperty(energyProperty).toString().strip());
+            Object energy = group.get(k).getProperty(energyProperty);
+            if (energy == null) {
+                throw new IllegalArgumentException("conformer '" + group.get(k).getTitle() + "' of " + key(group.get(k))
+                        + " has no SD property " + energyProperty + " (choose one with --energy-property)");
+            }
+            energies[k] = Double.parseDouble(energy.toString().strip());
         }
         IAtomContainer first = group.get(0);
         List<Integer> keep = pruner.prune(SymmetricRmsd.of(first), positions, energies);

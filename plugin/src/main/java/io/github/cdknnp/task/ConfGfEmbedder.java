@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
-import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /**
  * 3D starts from the ConfGF generator instead of CDK's ModelBuilder3D: the lowest-energy of four refined samples.
@@ -41,12 +40,7 @@ final class ConfGfEmbedder {
         } catch (NnpException e) {
             return;
         }
-        for (IAtom atom : molecule.atoms()) {
-            if (atom.getImplicitHydrogenCount() == null) {
-                atom.setImplicitHydrogenCount(0);
-            }
-        }
-        AtomContainerManipulator.convertImplicitToExplicitHydrogens(molecule);
+        ConformerGenerator.addExplicitHydrogens(molecule);
         if (molecule.getAtomCount() == best.getAtomCount()) {
             CdkStructure.setPositions(molecule, CdkStructure.positionsOf(best));
         }
