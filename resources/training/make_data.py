@@ -198,36 +198,12 @@ def generate_molecule(task):
         p = base[k % len(base)]
         s = sigmas[(k + seed) % len(sigmas)]
         geoms.append(("displaced", p + rng.normal(0.0, s, size=p.shape)))
-    structures = []
-    n_fail = 0
-
-    def label(tag, p):
-        nonlocal n_fail
-        p = _f32(p)
-        if _min_dist(p) < 0.5:
-            n_fail += 1
-            return
-        res = xtb_energy_forces(numbers, p, workdir)
-        if res is None:
-            n_fail += 1
-            return
-        e, f = res
-        structures.append({"numbers": numbers, "positions": p, "energy": e, "forces": f, "source": tag})
-
+    labeller = _Labeller(numbers, workdir)
     for tag, p in geoms:
-        label(tag, p)
+        labeller.label(tag, p)
     # short optimisation trajectory from the first raw ETKDG conformer
-    if opts["opt_frames"] > 0:
-        frames = xtb_opt_trajectory(numbers, _f32(raw[0]), workdir,
-                                    opts["opt_cycles_small"] if small else opts["opt_cycles_drug"])
-        if len(frames) > 1:
-            m = len(frames)
-            k = opts["opt_frames"]
-            idx = sorted(set(int(round(x)) for x in np.linspace(1, m - 1, k + 1)[1:]))
-            if k >= 3 and m > 4:
-                idx = sorted(set([max(1, m // 5)] + idx))
-            for i in idx:
-                label("opt_traj", frames[i])
+    labeller.opt_frames("opt_traj", raw[0], opts["opt_cycles_small"] if small else opts["opt_cycles_drug"],
+                        opts["opt_frames"])
     # optional short hot MD for a fraction of the small molecules
     if small and opts["md_fraction"] > 0 and (seed % 1000) < 1000 * opts["md_fraction"]:
         start = mm[0] if mm else raw[0]
@@ -235,12 +211,81 @@ def generate_molecule(task):
         if len(frames) > 1:
             idx = np.linspace(1, len(frames) - 1, min(opts["md_frames"], len(frames) - 1)).round().astype(int)
             for i in sorted(set(idx.tolist())):
-                label("md", frames[i])
-    info = "%d structures, %d atoms, %d failed, %.1fs" % (len(structures), n, n_fail, time.time() - t0)
-    for s in structures:
-        s["mol_id"] = mol_id
-        s["split"] = split
-    return mol_id, structures, info
+                labeller.label("md", frames[i])
+    return labeller.result(mol_id, split, t0)
+
+
+class _Labeller:
+    """GFN2-xTB labels for geometries of one molecule, collected as structure dicts."""
+
+    def __init__(self, numbers, workdir):
+        self.numbers = numbers
+        self.workdir = workdir
+        self.structures = []
+        self.n_fail = 0
+
+    def label(self, tag, p):
+        p = _f32(p)
+        res = xtb_energy_forces(self.numbers, p, self.workdir) if _min_dist(p) >= 0.5 else None
+        if res is None:
+            self.n_fail += 1
+            return
+        e, f = res
+        self.structures.append({"numbers": self.numbers, "positions": p, "energy": e, "forces": f, "source": tag})
+
+    def opt_frames(self, tag, start, cycles, k):
+        """Label k frames (after the start) of a crude xtb optimisation of at most `cycles` steps."""
+        if k <= 0:
+            return
+        frames = xtb_opt_trajectory(self.numbers, _f32(start), self.workdir, cycles)
+        if len(frames) > 1:
+            m = len(frames)
+            idx = sorted(set(int(round(x)) for x in np.linspace(1, m - 1, k + 1)[1:]))
+            if k >= 3 and m > 4:
+                idx = sorted(set([max(1, m // 5)] + idx))
+            for i in idx:
+                self.label(tag, frames[i])
+
+    def result(self, mol_id, split, t0):
+        info = "%d structures, %d atoms, %d failed, %.1fs" % (len(self.structures), len(self.numbers), self.n_fail,
+                                                             time.time() - t0)
+        for s in self.structures:
+            s["mol_id"] = mol_id
+            s["split"] = split
+        return mol_id, self.structures, info
+
+
+def label_record(task):
+    """Worker for --from-sdf: the record's geometry and frames of an xtb optimisation started from it."""
+    key, mol_id, numbers, positions, opts = task
+    t0 = time.time()
+    workdir = os.path.join(TMP_ROOT, "w%d" % os.getpid())
+    os.makedirs(workdir, exist_ok=True)
+    labeller = _Labeller(numbers, workdir)
+    labeller.label(opts["tag"], positions)
+    labeller.opt_frames(opts["tag"], positions, opts["sdf_cycles"], opts["sdf_frames"])
+    _, structures, info = labeller.result(mol_id, common.split_of(mol_id), t0)
+    return key, structures, info
+
+
+def read_sdf_records(path):
+    """(title, atomic numbers, positions Å) of every V2000 record of a (gzipped) SDF."""
+    import gzip
+    from rdkit import Chem
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt") as fh:
+        blocks = fh.read().split("$$$$\n")
+    out = []
+    for b in blocks:
+        lines = b.splitlines()
+        if len(lines) < 4:
+            continue
+        n = int(lines[3][:3])
+        numbers = np.array([Chem.GetPeriodicTable().GetAtomicNumber(l[31:34].strip()) for l in lines[4:4 + n]],
+                           dtype=np.int64)
+        pos = np.array([[float(l[0:10]), float(l[10:20]), float(l[20:30])] for l in lines[4:4 + n]])
+        out.append((lines[0].strip(), numbers, pos))
+    return out
 
 
 # ------------------------------------------------------------------------------------------ shards
@@ -360,6 +405,14 @@ def main():
     ap.add_argument("--md-frames", type=int, default=3)
     ap.add_argument("--flush-seconds", type=float, default=150.0)
     ap.add_argument("--limit", type=int, default=0, help="only the first N molecules (testing)")
+    ap.add_argument("--export-smiles", metavar="PATH",
+                    help="write 'SMILES id' of the accepted molecules of --lists (interleaved order) and exit")
+    ap.add_argument("--lists", default=",".join(common.SOURCES), help="molecule lists for --export-smiles")
+    ap.add_argument("--from-sdf", metavar="PATH", help="label the geometries of a cdk-nnp SDF (title = molecule "
+                    "id) and frames of a GFN2-xTB optimisation started from each, tagged --tag")
+    ap.add_argument("--tag", default="nnp_min", help="source tag of --from-sdf structures (<= 9 characters)")
+    ap.add_argument("--sdf-frames", type=int, default=4, help="xtb optimisation frames per --from-sdf record")
+    ap.add_argument("--sdf-cycles", type=int, default=60, help="xtb optimisation cycles per --from-sdf record")
     args = ap.parse_args()
     opts = {"max_atoms": args.max_atoms, "n_conf": args.n_conf, "n_disp": args.n_disp,
             "sigmas": [float(x) for x in args.sigmas.split(",")], "opt_frames": args.opt_frames,
@@ -383,11 +436,30 @@ def main():
     order = interleaved_order(ok)
     if args.limit:
         order = order[:args.limit]
+    if args.export_smiles:
+        lists = set(args.lists.split(","))
+        with open(args.export_smiles, "w") as fh:
+            fh.writelines("%s %s\n" % (m["smiles"], m["id"]) for m in order if m["source"] in lists)
+        return
     done = done_ids()
-    todo = [m for m in order if m["id"] not in done]
-    print("already done %d, to do %d" % (len(order) - len(todo), len(todo)), flush=True)
     prov = provenance(opts)
-    tasks = [(m["id"], m["source"], m["smiles"], common.split_of(m["id"]), opts) for m in todo]
+    if args.from_sdf:
+        opts.update(tag=args.tag, sdf_frames=args.sdf_frames, sdf_cycles=args.sdf_cycles, sdf=args.from_sdf)
+        prov = provenance(opts)
+        worker = label_record
+        tasks = []
+        for k, (title, numbers, pos) in enumerate(read_sdf_records(args.from_sdf)):
+            key = "%s@%s#%d" % (title, args.tag, k)
+            if key not in done:
+                tasks.append((key, title, numbers, pos, opts))
+        # sulfur and bromine first: their bonds are where the probe found the model's minima wrong
+        tasks.sort(key=lambda t: not np.isin(t[2], (16, 35)).any())
+        print("%s: %d records to label" % (args.from_sdf, len(tasks)), flush=True)
+    else:
+        worker = generate_molecule
+        todo = [m for m in order if m["id"] not in done]
+        print("already done %d, to do %d" % (len(order) - len(todo), len(todo)), flush=True)
+        tasks = [(m["id"], m["source"], m["smiles"], common.split_of(m["id"]), opts) for m in todo]
     t_start = time.time()
     buf, buf_done, n_struct, n_mol = [], [], 0, 0
     last_flush = time.time()
@@ -417,7 +489,7 @@ def main():
     ctx = mp.get_context("fork")
     with ctx.Pool(args.workers, initializer=_worker_init, maxtasksperchild=50) as pool:
         try:
-            results = pool.imap_unordered(generate_molecule, task_iter(), chunksize=1)
+            results = pool.imap_unordered(worker, task_iter(), chunksize=1)
             while True:
                 try:
                     mol_id, structs, info = results.next(timeout=2.0)

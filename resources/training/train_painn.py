@@ -84,6 +84,7 @@ class Trainer:
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=args.lr, weight_decay=args.weight_decay,
                                      amsgrad=True)
         self.start_utc = None
+        self.restart_step = 0
         self.atomref_fitted = False
 
     # ------------------------------------------------------------------------------------ data
@@ -180,8 +181,9 @@ class Trainer:
     # ------------------------------------------------------------------------------ schedule
     def lr_at(self):
         a = self.args
-        if self.step < a.warmup:
-            return a.lr * (self.step + 1) / a.warmup
+        since = self.step - self.restart_step
+        if since < a.warmup:
+            return a.lr * (since + 1) / a.warmup
         total = (self.end_utc - self.start_utc).total_seconds()
         frac = min(1.0, max(0.0, (utcnow() - self.start_utc).total_seconds() / max(1.0, total)))
         return a.lr_min + 0.5 * (a.lr - a.lr_min) * (1 + math.cos(math.pi * frac))
@@ -191,7 +193,8 @@ class Trainer:
         return {"model": self.model.state_dict(), "ema": self.ema.state_dict(), "opt": self.opt.state_dict(),
                 "step": self.step, "epoch": self.epoch, "history": self.history, "best": self.best,
                 "config": self.model.config(), "args": vars(self.args), "train_seconds": self.train_seconds,
-                "start_utc": self.start_utc.isoformat(), "atomref_fitted": self.atomref_fitted,
+                "start_utc": self.start_utc.isoformat(), "restart_step": self.restart_step,
+                "atomref_fitted": self.atomref_fitted,
                 "energy_scale": float(self.model.energy_scale), "energy_shift": float(self.model.energy_shift),
                 "torch_rng": torch.get_rng_state(), "np_rng": self.rng.bit_generator.state}
 
@@ -210,6 +213,7 @@ class Trainer:
         self.history, self.best = st["history"], st["best"]
         self.train_seconds = st["train_seconds"]
         self.start_utc = datetime.datetime.fromisoformat(st["start_utc"])
+        self.restart_step = st.get("restart_step", 0)
         self.atomref_fitted = st["atomref_fitted"]
         torch.set_rng_state(st["torch_rng"])
         self.rng.bit_generator.state = st["np_rng"]
@@ -225,6 +229,9 @@ class Trainer:
         latest = os.path.join(common.CKPT_DIR, "latest.pt")
         if os.path.exists(latest) and not a.fresh:
             self.load(latest)
+            if a.warm_restart:
+                self.start_utc, self.restart_step = None, self.step
+                log("warm restart: new warm-up and cosine schedule from lr %g until %s" % (a.lr, a.end_utc))
         while True:
             self.reload()
             if len(self.train) >= a.min_structures:
@@ -398,6 +405,9 @@ def main():
     ap.add_argument("--threads-auto", action="store_true", help="use --threads-max once make_data.py has exited")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--fresh", action="store_true", help="ignore an existing latest.pt")
+    ap.add_argument("--warm-restart", action="store_true",
+                    help="continue from latest.pt with a new warm-up and cosine schedule (fine-tuning on new data); "
+                         "use it for the first start of a stage only, not to resume that stage")
     ap.add_argument("--no-export", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)

@@ -17,9 +17,11 @@ import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.opt.Optimizer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -51,12 +53,16 @@ public final class ConformerGenerator {
      * with 3 steps each and ε/σ_end² = 0.8, 301 network evaluations (ConfGF: 5,000), then NNP refinement.
      */
     public static final SamplingSchedule DEFAULT_SCHEDULE = new SamplingSchedule(10, 0.01, 100, 3, 8e-5, true);
+    /** Torsion-sampled starts are made from this many of the lowest-energy refined ConfGF samples, in turn. */
+    static final int TORSION_SEEDS = 4;
 
     private final ScoreNetParameters scoreModel;
     private final ScoreKernel scoreKernel;
     private final ForceField forceField;
     private final int conformers;
     private final int samples;
+    private final double torsionFactor;
+    private final int torsionSamples;
     private final SamplingSchedule schedule;
     private final long seed;
     private final double fmax;
@@ -69,6 +75,8 @@ public final class ConformerGenerator {
         forceField = b.forceField != null ? b.forceField : NnpForceField.load();
         conformers = b.conformers;
         samples = b.samples > 0 ? b.samples : 2 * b.conformers;
+        torsionFactor = b.torsionFactor;
+        torsionSamples = (int) Math.round(torsionFactor * samples);
         schedule = b.schedule;
         seed = b.seed;
         fmax = b.fmax;
@@ -93,6 +101,8 @@ public final class ConformerGenerator {
         forceField = other.forceField;
         conformers = conformerCount;
         samples = sampleCount;
+        torsionFactor = other.torsionFactor;
+        torsionSamples = (int) Math.round(torsionFactor * samples);
         schedule = other.schedule;
         seed = other.seed;
         fmax = other.fmax;
@@ -164,20 +174,15 @@ public final class ConformerGenerator {
         if (starts.isEmpty()) {
             throw new NnpException("no sampled conformer kept the declared stereochemistry (" + sampled.size() + " tried)");
         }
-        List<OptimizationResult> refined = optimizer.get().minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, fmax);
-        List<double[]> positions = new ArrayList<>();
-        List<OptimizationResult> kept = new ArrayList<>();
-        int broken = 0;
-        for (OptimizationResult r : refined) {
-            if (GeneratedStart.stretched(molecule, r.positions())) {
-                broken++;
-            } else if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
-                positions.add(r.positions());
-                kept.add(r);
-            } else {
-                stereoDropped++;
-            }
+        Refinement refinement = new Refinement(molecule, system, stereo);
+        refinement.refine(starts);
+        if (torsionSamples > 0 && !refinement.kept.isEmpty()) {
+            refinement.refine(torsionStarts(molecule, refinement.kept));
         }
+        stereoDropped += refinement.stereoDropped;
+        int broken = refinement.broken;
+        List<OptimizationResult> kept = refinement.kept;
+        List<double[]> positions = kept.stream().map(OptimizationResult::positions).toList();
         double[] energies = kept.stream().mapToDouble(r -> Units.evToKcalPerMol(r.energyEv())).toArray();
         List<Integer> order = pruner.prune(SymmetricRmsd.of(molecule), positions, energies);
         List<IAtomContainer> out = new ArrayList<>();
@@ -188,6 +193,53 @@ public final class ConformerGenerator {
             out.add(conformer(molecule, r, rank, energies[order.get(rank)] - energies[order.get(0)]));
         }
         return new Result(out, sampled.size(), mirrored, stereoDropped, broken, notConverged, kept.size() - out.size());
+    }
+
+    /**
+     * Starts from the lowest-energy refined conformers (the {@link #TORSION_SEEDS} lowest, in turn) with their
+     * rotatable bonds turned at random ({@link TorsionSampler}).
+     */
+    private List<double[]> torsionStarts(IAtomContainer molecule, List<OptimizationResult> refined) {
+        List<OptimizationResult> seeds = refined.stream().sorted(Comparator.comparingDouble(OptimizationResult::energyEv))
+                .limit(TORSION_SEEDS).toList();
+        TorsionSampler torsions = TorsionSampler.of(molecule);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        List<double[]> starts = new ArrayList<>(torsionSamples);
+        for (int k = 0; k < torsionSamples; k++) {
+            starts.addAll(torsions.sample(seeds.get(k % seeds.size()).positions(), 1, random));
+        }
+        return starts;
+    }
+
+    /** NNP refinement of starts in one batch, keeping results whose bonds and declared stereo survived. */
+    private final class Refinement {
+        final IAtomContainer molecule;
+        final AtomicSystem system;
+        final StereoCheck stereo;
+        final List<OptimizationResult> kept = new ArrayList<>();
+        int broken;
+        int stereoDropped;
+
+        Refinement(IAtomContainer molecule, AtomicSystem system, StereoCheck stereo) {
+            this.molecule = molecule;
+            this.system = system;
+            this.stereo = stereo;
+        }
+
+        void refine(List<double[]> starts) {
+            if (starts.isEmpty()) {
+                return;
+            }
+            for (OptimizationResult r : optimizer.get().minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, fmax)) {
+                if (GeneratedStart.stretched(molecule, r.positions())) {
+                    broken++;
+                } else if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
+                    kept.add(r);
+                } else {
+                    stereoDropped++;
+                }
+            }
+        }
     }
 
     /**
@@ -237,6 +289,7 @@ public final class ConformerGenerator {
         private ForceField forceField;
         private int conformers = 10;
         private int samples;
+        private double torsionFactor;
         private SamplingSchedule schedule = DEFAULT_SCHEDULE;
         private long seed = 42;
         private double fmax = Optimizer.DEFAULT_FMAX_EV_PER_A;
@@ -262,6 +315,19 @@ public final class ConformerGenerator {
                 throw new IllegalArgumentException("need at least one sample, got " + n);
             }
             samples = n;
+            return this;
+        }
+
+        /**
+         * Torsion-sampled starts per ConfGF sample (default 0): after the ConfGF samples are refined, this many
+         * more starts are made from the lowest-energy ones by turning their rotatable bonds ({@link TorsionSampler}),
+         * refined the same way and pooled with them before pruning.
+         */
+        public Builder torsionSamples(double perSample) {
+            if (!(perSample >= 0)) {
+                throw new IllegalArgumentException("torsion samples per sample must be non-negative, got " + perSample);
+            }
+            torsionFactor = perSample;
             return this;
         }
 

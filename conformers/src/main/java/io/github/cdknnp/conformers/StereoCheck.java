@@ -78,7 +78,7 @@ public final class StereoCheck {
     }
 
     /** Atoms reached from v without crossing the bond u–v, or null when u is reached too (a ring bond). */
-    private static int[] side(IAtomContainer molecule, int u, int v) {
+    static int[] side(IAtomContainer molecule, int u, int v) {
         boolean[] seen = new boolean[molecule.getAtomCount()];
         seen[u] = true;
         seen[v] = true;
@@ -161,16 +161,24 @@ public final class StereoCheck {
 
     /** Rotates the atoms of {@code side} by 180° about the axis u → v. */
     private static void turn(double[] r, int u, int v, int[] side) {
+        rotate(r, u, v, side, Math.PI);
+    }
+
+    /** Rotates the atoms of {@code side} by {@code angle} (radians, right-handed) about the axis u → v. */
+    static void rotate(double[] r, int u, int v, int[] side, double angle) {
         double[] a = sub(r, v, u);
         double norm = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
         for (int x = 0; x < 3; x++) {
             a[x] /= norm;
         }
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
         for (int atom : side) {
             double[] d = sub(r, atom, v);
             double along = d[0] * a[0] + d[1] * a[1] + d[2] * a[2];
+            double[] c = cross(a, d);
             for (int x = 0; x < 3; x++) {
-                r[3 * atom + x] = r[3 * v + x] + 2 * along * a[x] - d[x];
+                r[3 * atom + x] = r[3 * v + x] + d[x] * cos + c[x] * sin + a[x] * along * (1 - cos);
             }
         }
     }

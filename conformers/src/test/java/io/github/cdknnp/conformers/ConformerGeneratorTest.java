@@ -24,11 +24,12 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 /** Conformers from SMILES with the embedded score network and NNP: geometry, stereo, ranking, determinism. */
 class ConformerGeneratorTest {
     private static ConformerGenerator generator;
+    private static NnpForceField forceField;
 
     @BeforeAll
     static void build() {
-        generator = ConformerGenerator.builder().conformers(4).samples(6).scoreBackend("cpu")
-                .forceField(NnpForceField.load("cpu")).seed(7).build();
+        forceField = NnpForceField.load("cpu");
+        generator = ConformerGenerator.builder().conformers(4).samples(6).scoreBackend("cpu").forceField(forceField).seed(7).build();
     }
 
     private static IAtomContainer smiles(String s) throws Exception {
@@ -103,5 +104,22 @@ class ConformerGeneratorTest {
         ConformerGenerator.Result all = generator.generate(smiles("OCCOc1ccccc1"));
         assertEquals(1, fewer.conformers().size());
         assertEquals(all.conformers().get(0).<String>getProperty("NNP_ENERGY_EV"), fewer.conformers().get(0).<String>getProperty("NNP_ENERGY_EV"));
+    }
+
+    @Test
+    void torsionSamplesAddDistinctConformersThatKeepTheStereo() throws Exception {
+        IAtomContainer input = smiles("C/C=C/[C@@H](O)CCOc1ccccc1");
+        IAtomContainer explicit = input.clone();
+        AtomContainerManipulator.convertImplicitToExplicitHydrogens(explicit);
+        String expected = new SmilesGenerator(SmiFlavor.Stereo).create(explicit);
+        ConformerGenerator.Builder b = ConformerGenerator.builder().conformers(12).samples(3).scoreBackend("cpu").forceField(forceField).seed(7);
+        ConformerGenerator.Result plain = b.build().generate(input);
+        ConformerGenerator.Result torsion = b.torsionSamples(3).build().generate(input);
+        assertEquals(3, torsion.sampled());
+        assertTrue(torsion.conformers().size() > plain.conformers().size(),
+                torsion.conformers().size() + " conformers with torsion samples, " + plain.conformers().size() + " without");
+        for (IAtomContainer c : torsion.conformers()) {
+            assertEquals(expected, stereoFrom3d(c));
+        }
     }
 }

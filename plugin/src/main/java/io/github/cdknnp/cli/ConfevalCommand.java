@@ -8,6 +8,7 @@ import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.MoleculeReader;
+import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.io.MoleculeRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Option;
  * (refined by the NNP unless told otherwise) and scores it, and scores peer ensembles (e.g. RDKit ETKDG+MMFF
  * written by {@code resources/training/confgf/rdkit_peer.py} in the same run) on the same molecules:
  * COV-R, MAT-R, COV-P, MAT-P with symmetry-aware heavy-atom RMSD at each threshold, and CPU core-seconds per
- * conformer. No duplicate removal or energy window is applied to generated sets, as in the protocol.
+ * conformer. By default no duplicate removal or energy window is applied to generated sets, as in the protocol;
+ * {@code --samples-factor}, {@code --window} and {@code --rmsd} measure the generator's own oversampling and pruning
+ * (at most twice the reference count is still returned).
  */
 @Command(name = "confeval", mixinStandardHelpOptions = true,
         description = "Evaluate conformer generation against reference ensembles (COV/MAT), with peers.")
@@ -64,6 +67,18 @@ final class ConfevalCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Append the markdown table to this file.")
     Path report;
 
+    @Option(names = "--write", paramLabel = "FILE", description = "Also write the generated conformers (SDF, .gz allowed), grouped by --group-by.")
+    Path write;
+
+    @Option(names = "--samples-factor", defaultValue = "1", description = "ConfGF samples drawn per conformer generated (default: ${DEFAULT-VALUE}).")
+    double samplesFactor;
+
+    @Option(names = "--window", defaultValue = "Infinity", paramLabel = "KCAL", description = "Energy window of the generated set, kcal/mol (default: none).")
+    double window;
+
+    @Option(names = "--rmsd", defaultValue = "0", paramLabel = "ANGSTROM", description = "Duplicate RMSD of the generated set, Å (default: 0, no pruning).")
+    double rmsd;
+
     @Mixin
     ForceFieldOptions forceFieldOptions;
 
@@ -89,14 +104,15 @@ final class ConfevalCommand implements Callable<Integer> {
         });
         SamplingSchedule schedule = sampler.schedule();
         NnpForceField ff = forceFieldOptions.load();
-        ConformerGenerator base = sampler.builder(refinement, ff).prune(Double.POSITIVE_INFINITY, 0).build();
+        ConformerGenerator base = sampler.builder(refinement, ff).prune(window, rmsd).build();
+        MoleculeWriter out = write == null ? null : MoleculeWriter.open(write);
         int done = 0;
         for (Map.Entry<String, List<IAtomContainer>> entry : references.entrySet()) {
             List<IAtomContainer> refs = entry.getValue();
             SymmetricRmsd rmsd = SymmetricRmsd.of(refs.get(0));
             List<double[]> refPositions = refs.stream().map(ConfevalCommand::positions).toList();
             int count = factor * refs.size();
-            ConformerGenerator generator = base.withCounts(count, count);
+            ConformerGenerator generator = base.withCounts(count, Math.max(1, (int) Math.round(samplesFactor * count)));
             long cpu0 = processCpuNanos();
             ConformerGenerator.Result result;
             try {
@@ -107,6 +123,12 @@ final class ConfevalCommand implements Callable<Integer> {
                 continue;
             }
             double seconds = (processCpuNanos() - cpu0) * 1e-9;
+            if (out != null) {
+                for (IAtomContainer c : result.conformers()) {
+                    c.setProperty(groupBy, entry.getKey());
+                    out.write(c);
+                }
+            }
             tallies.get(label).add(rmsd, refPositions, result.conformers().stream().map(ConfevalCommand::positions).toList(),
                     seconds, result.conformers().size());
             for (var peer : peerSets.entrySet()) {
@@ -124,6 +146,9 @@ final class ConfevalCommand implements Callable<Integer> {
                     done, references.size(), entry.getKey(), refs.size(), result.sampled(), result.mirrored(), result.stereoDropped(),
                     result.broken(), result.notConverged(), tallies.get(label).last());
         }
+        if (out != null) {
+            out.close();
+        }
         String table = table(references.size(), schedule);
         System.out.print(table);
         if (report != null) {
@@ -138,9 +163,11 @@ final class ConfevalCommand implements Callable<Integer> {
 
     private String table(int molecules, SamplingSchedule s) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%n%d molecules of %s; %s: %d levels x %d steps, sigma %.3g -> %.3g Å, eps %.3g, NNP refinement %s%n%n",
+        b.append(String.format(Locale.ROOT, "%n%d molecules of %s; %s: %d levels x %d steps, sigma %.3g -> %.3g Å, eps %.3g, NNP refinement %s%n",
                 molecules, reference.getFileName(), label, s.levels(), s.stepsPerLevel(), s.sigmaStart(), s.sigmaEnd(), s.stepSize(),
                 refinement.maxSteps() > 0 ? "<= " + refinement.maxSteps() + " L-BFGS steps" : "none"));
+        b.append(String.format(Locale.ROOT, "%.2f ConfGF samples per generated conformer, energy window %s kcal/mol, duplicate RMSD %.2f Å%n%n",
+                samplesFactor, Double.isInfinite(window) ? "none" : String.format(Locale.ROOT, "%.1f", window), rmsd));
         b.append("| method | δ (Å) | COV-R mean / median (%) | MAT-R mean / median (Å) | COV-P mean / median (%) | MAT-P mean / median (Å) | core-s per conformer |\n");
         b.append("|---|---|---|---|---|---|---|\n");
         for (var t : tallies.entrySet()) {
@@ -164,8 +191,12 @@ final class ConfevalCommand implements Callable<Integer> {
         return groups;
     }
 
+    /** Coordinates only: COV/MAT needs no valid chemistry (a peer's raw embedding may have overlapping atoms). */
     private static double[] positions(IAtomContainer molecule) {
-        return CdkStructure.of(molecule, CdkStructure.Options.STRICT).positions();
+        if (!org.openscience.cdk.geometry.GeometryUtil.has3DCoordinates(molecule)) {
+            throw new NnpException("conformer of " + molecule.getTitle() + " has no 3D coordinates");
+        }
+        return CdkStructure.positionsOf(molecule);
     }
 
     private static long processCpuNanos() {

@@ -40,6 +40,10 @@ public final class SamplerOptions implements Serializable {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--torsion-samples", defaultValue = "0", paramLabel = "PER_SAMPLE", description = "Starts per ConfGF sample made "
+            + "by turning the rotatable bonds of the lowest-energy refined samples, refined and pooled with them. Default: ${DEFAULT-VALUE}.")
+    double torsionSamples;
+
     /** The schedule these options describe. */
     public SamplingSchedule schedule() {
         if (original) {
@@ -52,7 +56,8 @@ public final class SamplerOptions implements Serializable {
     /** A generator builder with these options, refining with the given optimizer settings and force field. */
     public ConformerGenerator.Builder builder(OptimizeSettings refinement, ForceField forceField) {
         ConformerGenerator.Builder b = ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend)
-                .forceField(forceField).refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA());
+                .forceField(forceField).refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA())
+                .torsionSamples(torsionSamples);
         return scoreModel == null ? b : b.scoreModel(ModelFile.readScoreNet(Path.of(scoreModel)));
     }
 }
