@@ -71,31 +71,10 @@ public final class StereoCheck {
                     molecule.indexOf(ligands[1].getOther(v))};
                 check.doubleBonds.add(idx);
                 check.doubleBondSign.add(d.getStereo() == IDoubleBondStereochemistry.Conformation.TOGETHER ? 1 : -1);
-                check.rotatableSide.add(side(molecule, idx[1], idx[2]));
+                check.rotatableSide.add(BondRotation.side(molecule, idx[1], idx[2]));
             }
         }
         return check;
-    }
-
-    /** Atoms reached from v without crossing the bond u–v, or null when u is reached too (a ring bond). */
-    static int[] side(IAtomContainer molecule, int u, int v) {
-        boolean[] seen = new boolean[molecule.getAtomCount()];
-        seen[u] = true;
-        seen[v] = true;
-        List<Integer> side = new ArrayList<>(List.of(v));
-        for (int k = 0; k < side.size(); k++) {
-            for (IAtom n : molecule.getConnectedAtomsList(molecule.getAtom(side.get(k)))) {
-                int j = molecule.indexOf(n);
-                if (j == u && side.get(k) != v) {
-                    return null;
-                }
-                if (!seen[j]) {
-                    seen[j] = true;
-                    side.add(j);
-                }
-            }
-        }
-        return side.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Declared tetrahedral centres. */
@@ -161,26 +140,7 @@ public final class StereoCheck {
 
     /** Rotates the atoms of {@code side} by 180° about the axis u → v. */
     private static void turn(double[] r, int u, int v, int[] side) {
-        rotate(r, u, v, side, Math.PI);
-    }
-
-    /** Rotates the atoms of {@code side} by {@code angle} (radians, right-handed) about the axis u → v. */
-    static void rotate(double[] r, int u, int v, int[] side, double angle) {
-        double[] a = sub(r, v, u);
-        double norm = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
-        for (int x = 0; x < 3; x++) {
-            a[x] /= norm;
-        }
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
-        for (int atom : side) {
-            double[] d = sub(r, atom, v);
-            double along = d[0] * a[0] + d[1] * a[1] + d[2] * a[2];
-            double[] c = cross(a, d);
-            for (int x = 0; x < 3; x++) {
-                r[3 * atom + x] = r[3 * v + x] + d[x] * cos + c[x] * sin + a[x] * along * (1 - cos);
-            }
-        }
+        BondRotation.rotate(r, u, v, side, Math.PI);
     }
 
     private static double[] cross(double[] u, double[] v) {

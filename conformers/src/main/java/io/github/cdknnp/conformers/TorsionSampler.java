@@ -43,11 +43,11 @@ public final class TorsionSampler {
             }
             int u = molecule.indexOf(b.getBegin());
             int v = molecule.indexOf(b.getEnd());
-            int[] side = StereoCheck.side(molecule, u, v);
+            int[] side = BondRotation.side(molecule, u, v);
             if (side != null) {
                 boolean flip = 2 * side.length > atoms;
                 bonds.add(flip ? new int[] {v, u} : new int[] {u, v});
-                sides.add(flip ? StereoCheck.side(molecule, v, u) : side);
+                sides.add(flip ? BondRotation.side(molecule, v, u) : side);
             }
         }
     }
@@ -75,7 +75,7 @@ public final class TorsionSampler {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 double[] r = seed.clone();
                 for (int k = 0; k < bonds.size(); k++) {
-                    StereoCheck.rotate(r, bonds.get(k)[0], bonds.get(k)[1], sides.get(k), 2 * Math.PI * random.nextDouble());
+                    BondRotation.rotate(r, bonds.get(k)[0], bonds.get(k)[1], sides.get(k), 2 * Math.PI * random.nextDouble());
                 }
                 if (!clashes(r)) {
                     out.add(r);

@@ -3,6 +3,7 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.conformers.ConformerPruner;
 import io.github.cdknnp.conformers.DistanceGraph;
+import io.github.cdknnp.conformers.StereoCheck;
 import io.github.cdknnp.conformers.SymmetricRmsd;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -10,22 +11,27 @@ import io.github.cdknnp.ff.model.ModelFile;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
+import io.github.cdknnp.opt.GeneratedStart;
 import io.github.cdknnp.trajectory.AtomicOutput;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.stereo.StereoElementFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Training-data step of the ConfGF recipe (resources/training/confgf/README.md): groups NNP-optimized
- * conformers by molecule, keeps the converged, distinct ones within an energy window ({@link ConformerPruner}),
+ * conformers by molecule (from any number of inputs), drops those with a broken bond or another stereo than the
+ * group's first record, keeps the converged, distinct ones within an energy window ({@link ConformerPruner}),
  * writes them as an ensemble SDF and exports their {@link DistanceGraph}s and coordinates to HDF5 for the
  * PyTorch trainer, so that training and inference share one featurization.
  */
@@ -66,36 +72,63 @@ final class ConfgfDataCommand implements Callable<Integer> {
     private final List<Double> confEnergy = new ArrayList<>();
     private int kept;
     private int skipped;
+    private int inconsistent;
 
     @Override
     public Integer call() {
         ConformerPruner pruner = new ConformerPruner(window, rmsd);
         int[] elements = ModelFile.readResource(NnpForceField.DEFAULT_MODEL).elements();
-        try (MoleculeReader reader = MoleculeReader.open(inputs); MoleculeWriter writer = MoleculeWriter.open(output)) {
-            List<IAtomContainer> group = new ArrayList<>();
+        Map<String, List<IAtomContainer>> groups = new LinkedHashMap<>();
+        try (MoleculeReader reader = MoleculeReader.open(inputs)) {
             for (MoleculeRecord r : reader) {
                 if (!r.ok() || !(allRecords || "true".equals(String.valueOf((Object) r.molecule().getProperty("NNP_OPT_CONVERGED"))))) {
                     skipped++;
                     continue;
                 }
-                if (!group.isEmpty() && !key(group.get(0)).equals(key(r.molecule()))) {
-                    flush(group, pruner, elements, writer);
-                }
-                group.add(r.molecule());
+                groups.computeIfAbsent(key(r.molecule()), k -> new ArrayList<>()).add(r.molecule());
             }
-            flush(group, pruner, elements, writer);
+        }
+        try (MoleculeWriter writer = MoleculeWriter.open(output)) {
+            for (List<IAtomContainer> group : groups.values()) {
+                flush(consistent(group), pruner, elements, writer);
+            }
         }
         if (hdf5 != null) {
             writeHdf5(elements);
         }
-        System.err.printf(Locale.ROOT, "%d molecules, %d distinct conformers kept, %d records not converged or unreadable%n",
-                ids.size(), kept, skipped);
+        System.err.printf(Locale.ROOT, "%d molecules, %d distinct conformers kept, %d records not converged or unreadable, "
+                + "%d with a broken bond or other stereo than the molecule's first record%n", ids.size(), kept, skipped, inconsistent);
         return 0;
     }
 
     private String key(IAtomContainer molecule) {
         Object v = molecule.getProperty(groupBy);
         return v == null ? String.valueOf(molecule.getTitle()) : v.toString().strip();
+    }
+
+    /**
+     * The conformers of a group (from any input, e.g. optimized ETKDG starts and MD snapshots) that are the same
+     * molecule as its first record: no bond of the graph stretched, the first record's 3D stereo kept.
+     */
+    private List<IAtomContainer> consistent(List<IAtomContainer> group) {
+        IAtomContainer first;
+        try {
+            first = group.get(0).clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        first.setStereoElements(StereoElementFactory.using3DCoordinates(first).createAll());
+        StereoCheck stereo = StereoCheck.of(first);
+        List<IAtomContainer> same = new ArrayList<>();
+        for (IAtomContainer c : group) {
+            double[] x = CdkStructure.positionsOf(c);
+            if (GeneratedStart.stretched(c, x) || stereo.invertedCentres(x) > 0 || stereo.flippedDoubleBonds(x) > 0) {
+                inconsistent++;
+            } else {
+                same.add(c);
+            }
+        }
+        return same;
     }
 
     private void flush(List<IAtomContainer> group, ConformerPruner pruner, int[] elements, MoleculeWriter writer) {
@@ -136,7 +169,6 @@ final class ConfgfDataCommand implements Callable<Integer> {
             confEnergy.add(energies[k] - lowest);
         }
         kept += keep.size();
-        group.clear();
     }
 
     private void writeHdf5(int[] elements) {
