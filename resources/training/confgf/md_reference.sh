@@ -16,6 +16,6 @@ zcat "$DATA/ensembles-$SPLIT.sdf.gz" | awk -v RS='\\$\\$\\$\\$\n' -v ORS='$$$$\n
     '{ if (match($0, /> <MOL_ID>\n[^\n]*/)) { id = substr($0, RSTART, RLENGTH); if (!(id in seen)) { seen[id] = 1; print } } }' \
     > "$WORK/starts.sdf"
 java -jar "$JAR" md -i "$WORK/starts.sdf" -o "$WORK/traj/frame.sdf" --strict --hmr --timestep 2 --temperature 700 \
-    --steps 2000 --interval 100 --seed 11 --no-progress
+    --steps 1000 --interval 50 --seed 11 --no-progress
 java -jar "$JAR" optimize --strict -i "$WORK"/traj/frame-*.sdf -o "$WORK/md-min.sdf.gz" --no-progress --resume
 java -jar "$JAR" confgf-data -i "$DATA/opt-$SPLIT.sdf.gz" -i "$WORK/md-min.sdf.gz" -o "$DATA/ensembles-$SPLIT-md.sdf.gz"
