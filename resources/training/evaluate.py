@@ -222,6 +222,7 @@ def main():
     ap.add_argument("--max-per-split", type=int, default=0, help="subsample (0 = all structures)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--no-card", action="store_true")
+    ap.add_argument("--metrics-out", default=export_model.METRICS_JSON, help="where to write the metrics JSON")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     model, meta = export_model.read_model(a.model)
@@ -240,13 +241,13 @@ def main():
                                                    m["energy_mae_eV"], m["energy_mae_1e-2Ha"],
                                                    m["relative_energy_mae_kcal_mol"] or float("nan"),
                                                    m["force_mae_eV_per_A"], m["force_mae_1e-2Ha_per_A"]), flush=True)
-    with open(export_model.METRICS_JSON, "w") as fh:
+    with open(a.metrics_out, "w") as fh:
         json.dump(metrics, fh, indent=1, sort_keys=True)
     with h5py.File(a.model, "a") as f:
         f.attrs["metrics"] = json.dumps(metrics, sort_keys=True)
         attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
     attrs["n_params"] = sum(p.numel() for p in model.parameters())
-    print("wrote", export_model.METRICS_JSON, "and the metrics attribute of", a.model)
+    print("wrote", a.metrics_out, "and the metrics attribute of", a.model)
     if not a.no_card:
         write_card(a.model, metrics, attrs)
 

@@ -57,7 +57,7 @@ public final class NeighborList {
         int[] dims = new int[3];
         long maxCells = 8L * n + 64;
         while (true) {
-            long total = 1;
+            double total = 1;   // a double: three dimensions of 5e8 cells each would overflow a long
             for (int d = 0; d < 3; d++) {
                 dims[d] = Math.max(1, (int) Math.min(Integer.MAX_VALUE / 4, Math.floor((hi[d] - lo[d]) / cell)));
                 total *= dims[d];
@@ -65,7 +65,7 @@ public final class NeighborList {
             if (total <= maxCells) {
                 break;
             }
-            cell *= Math.cbrt((double) total / maxCells) * 1.01;
+            cell *= Math.cbrt(total / maxCells) * 1.01;
         }
         int[] head = new int[dims[0] * dims[1] * dims[2]];
         Arrays.fill(head, -1);

@@ -38,6 +38,15 @@ class NeighborListTest {
     }
 
     @Test
+    void farApartAtomsNeedNoHugeGrid() {
+        // a diverged sampler draw: extents of ~1e12 Å in every direction once overflowed the cell count
+        double[] x = {0, 0, 0, 1e12, 1e12, 1e12, -1e12, 3e11, -2e12, 0.5, 0, 0};
+        NeighborList list = NeighborList.build(x, 2.0);
+        assertEquals(1, list.size());
+        assertEquals(0, NeighborList.build(new double[]{0, 0, 0, Double.POSITIVE_INFINITY, 0, 0}, 2.0).size());
+    }
+
+    @Test
     void rejectsNonPositiveCutoff() {
         assertThrows(IllegalArgumentException.class, () -> NeighborList.build(new double[6], 0));
     }
