@@ -29,7 +29,7 @@ class ConformerGeneratorTest {
     @BeforeAll
     static void build() {
         forceField = NnpForceField.load("cpu");
-        generator = ConformerGenerator.builder().conformers(4).samples(6).scoreBackend("cpu").forceField(forceField).seed(7).build();
+        generator = ConformerGenerator.builder().conformers(4).samples(6).torsionSamples(0).scoreBackend("cpu").forceField(forceField).seed(7).build();
     }
 
     private static IAtomContainer smiles(String s) throws Exception {
@@ -113,7 +113,7 @@ class ConformerGeneratorTest {
         AtomContainerManipulator.convertImplicitToExplicitHydrogens(explicit);
         String expected = new SmilesGenerator(SmiFlavor.Stereo).create(explicit);
         ConformerGenerator.Builder b = ConformerGenerator.builder().conformers(12).samples(3).scoreBackend("cpu").forceField(forceField).seed(7);
-        ConformerGenerator.Result plain = b.build().generate(input);
+        ConformerGenerator.Result plain = b.torsionSamples(0).build().generate(input);
         ConformerGenerator.Result torsion = b.torsionSamples(3).build().generate(input);
         assertEquals(3, torsion.sampled());
         assertTrue(torsion.conformers().size() > plain.conformers().size(),

@@ -35,9 +35,9 @@ import picocli.CommandLine.Option;
  * (refined by the NNP unless told otherwise) and scores it, and scores peer ensembles (e.g. RDKit ETKDG+MMFF
  * written by {@code resources/training/confgf/rdkit_peer.py} in the same run) on the same molecules:
  * COV-R, MAT-R, COV-P, MAT-P with symmetry-aware heavy-atom RMSD at each threshold, and CPU core-seconds per
- * conformer. By default no duplicate removal or energy window is applied to generated sets, as in the protocol;
- * {@code --samples-factor}, {@code --window} and {@code --rmsd} measure the generator's own oversampling and pruning
- * (at most twice the reference count is still returned).
+ * conformer. The generated set is the generator's own output (at most twice the reference count, distinct at
+ * {@code --rmsd}, no energy window unless {@code --window} is given), so with torsion sampling it is the lowest-energy
+ * distinct conformers of all refined starts.
  */
 @Command(name = "confeval", mixinStandardHelpOptions = true,
         description = "Evaluate conformer generation against reference ensembles (COV/MAT), with peers.")
@@ -76,7 +76,7 @@ final class ConfevalCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "Infinity", paramLabel = "KCAL", description = "Energy window of the generated set, kcal/mol (default: none).")
     double window;
 
-    @Option(names = "--rmsd", defaultValue = "0", paramLabel = "ANGSTROM", description = "Duplicate RMSD of the generated set, Å (default: 0, no pruning).")
+    @Option(names = "--rmsd", defaultValue = "0.5", paramLabel = "ANGSTROM", description = "Duplicate RMSD of the generated set, Å (default: ${DEFAULT-VALUE}, as confgen).")
     double rmsd;
 
     @Mixin

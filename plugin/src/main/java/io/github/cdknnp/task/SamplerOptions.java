@@ -40,7 +40,7 @@ public final class SamplerOptions implements Serializable {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--torsion-samples", defaultValue = "0", paramLabel = "PER_SAMPLE", description = "Starts per ConfGF sample made "
+    @Option(names = "--torsion-samples", defaultValue = "1", paramLabel = "PER_SAMPLE", description = "Starts per ConfGF sample made "
             + "by turning the rotatable bonds of the lowest-energy refined samples, refined and pooled with them. Default: ${DEFAULT-VALUE}.")
     double torsionSamples;
 
