@@ -208,7 +208,7 @@ def main(argv=None):
     elements = sorted({int(z) for r in records for z in r["numbers"]})
     rows = [evaluate(records, "GFN2-xTB", [r["xtb_E"] for r in records], [r["xtb_F"] for r in records], elements)]
     models = list(a.model)
-    default_model = os.path.join(common.MODEL_DIR, "painn-xtb-v1.h5")
+    default_model = os.path.join(common.MODEL_DIR, "painn-xtb-v2.h5")
     if not models and not a.ckpt and os.path.exists(default_model):
         models.append(default_model)
     import torch
