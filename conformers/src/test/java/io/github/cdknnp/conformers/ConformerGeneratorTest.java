@@ -46,13 +46,18 @@ class ConformerGeneratorTest {
         return new SmilesGenerator(SmiFlavor.Stereo).create(copy);
     }
 
+    /** Isomeric SMILES of the input with explicit hydrogens: what every conformer's 3D stereo must give back. */
+    private static String declaredStereo(IAtomContainer input) throws Exception {
+        IAtomContainer explicit = input.clone();
+        AtomContainerManipulator.convertImplicitToExplicitHydrogens(explicit);
+        return new SmilesGenerator(SmiFlavor.Stereo).create(explicit);
+    }
+
     @Test
     void conformersKeepTheInputStereoAndAreRankedByEnergy() throws Exception {
         // (R)-butan-2-ol with an E double bond: one centre and one double bond to keep
         IAtomContainer input = smiles("C/C=C/[C@@H](O)CC");
-        IAtomContainer explicit = input.clone();
-        AtomContainerManipulator.convertImplicitToExplicitHydrogens(explicit);
-        String expected = new SmilesGenerator(SmiFlavor.Stereo).create(explicit);
+        String expected = declaredStereo(input);
         ConformerGenerator.Result result = generator.generate(input);
         List<IAtomContainer> conformers = result.conformers();
         assertFalse(conformers.isEmpty(), result.toString());
@@ -109,9 +114,7 @@ class ConformerGeneratorTest {
     @Test
     void torsionSamplesAddDistinctConformersThatKeepTheStereo() throws Exception {
         IAtomContainer input = smiles("C/C=C/[C@@H](O)CCOc1ccccc1");
-        IAtomContainer explicit = input.clone();
-        AtomContainerManipulator.convertImplicitToExplicitHydrogens(explicit);
-        String expected = new SmilesGenerator(SmiFlavor.Stereo).create(explicit);
+        String expected = declaredStereo(input);
         ConformerGenerator.Builder b = ConformerGenerator.builder().conformers(12).samples(3).scoreBackend("cpu").forceField(forceField).seed(7);
         ConformerGenerator.Result plain = b.torsionSamples(0).build().generate(input);
         ConformerGenerator.Result torsion = b.torsionSamples(3).build().generate(input);
