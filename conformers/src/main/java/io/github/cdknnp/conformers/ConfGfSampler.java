@@ -25,16 +25,15 @@ public final class ConfGfSampler {
     private final DistanceGraph graph;
     private final EdgeScorer scorer;
     private final double[] clashRadius;
+    private final double clashReach;
     private final java.util.BitSet edge;
 
     public ConfGfSampler(DistanceGraph graph, EdgeScorer scorer) {
         this.graph = graph;
         this.scorer = scorer;
         int n = graph.atoms();
-        clashRadius = new double[n];
-        for (int i = 0; i < n; i++) {
-            clashRadius[i] = CLASH_FRACTION * io.github.cdknnp.ff.Elements.vdwRadius(graph.atomicNumbers()[i]);
-        }
+        clashRadius = clashRadii(graph.atomicNumbers());
+        clashReach = clashReach(clashRadius);
         edge = new java.util.BitSet();
         for (int e = 0; e < graph.edges(); e++) {
             edge.set(graph.edgeI()[e] * n + graph.edgeJ()[e]);
@@ -101,11 +100,25 @@ public final class ConfGfSampler {
         scorer.score(lengths, positions.length, sigma, scores);
     }
 
+    /** {@link #CLASH_FRACTION} of each atom's van der Waals radius, Å: two atoms clash closer than the sum of theirs. */
+    static double[] clashRadii(int[] atomicNumbers) {
+        double[] radii = new double[atomicNumbers.length];
+        for (int i = 0; i < radii.length; i++) {
+            radii[i] = CLASH_FRACTION * io.github.cdknnp.ff.Elements.vdwRadius(atomicNumbers[i]);
+        }
+        return radii;
+    }
+
+    /** A distance (Å) beyond which no two of these atoms clash: the neighbour-list cutoff of a clash search. */
+    static double clashReach(double[] radii) {
+        return 2 * java.util.Arrays.stream(radii).max().orElse(1) + 1e-9;
+    }
+
     /** Adds −∇ of the clash prior at noise σ to the coordinate score. */
     private void addClashScore(double[] r, double sigma, double[] grad) {
         int n = clashRadius.length;
         double k = 2 * CLASH_STRENGTH / (sigma * sigma);
-        io.github.cdknnp.ff.NeighborList close = io.github.cdknnp.ff.NeighborList.build(r, 2 * CLASH_FRACTION * 1.85);
+        io.github.cdknnp.ff.NeighborList close = io.github.cdknnp.ff.NeighborList.build(r, clashReach);
         for (int p = 0; p < close.size(); p++) {
             int i = Math.min(close.first(p), close.second(p));
             int j = Math.max(close.first(p), close.second(p));

@@ -1,6 +1,5 @@
 package io.github.cdknnp.conformers;
 
-import io.github.cdknnp.ff.Elements;
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.NeighborList;
 import java.util.ArrayList;
@@ -26,15 +25,18 @@ public final class TorsionSampler {
     private final List<int[]> bonds = new ArrayList<>();
     private final List<int[]> sides = new ArrayList<>();
     private final double[] clashRadius;
+    private final double clashReach;
     private final BitSet near;
     private final int atoms;
 
     private TorsionSampler(IAtomContainer molecule) {
         atoms = molecule.getAtomCount();
-        clashRadius = new double[atoms];
+        int[] atomicNumbers = new int[atoms];
         for (int i = 0; i < atoms; i++) {
-            clashRadius[i] = ConfGfSampler.CLASH_FRACTION * Elements.vdwRadius(molecule.getAtom(i).getAtomicNumber());
+            atomicNumbers[i] = molecule.getAtom(i).getAtomicNumber();
         }
+        clashRadius = ConfGfSampler.clashRadii(atomicNumbers);
+        clashReach = ConfGfSampler.clashReach(clashRadius);
         near = withinThreeBonds(molecule);
         for (IBond b : molecule.bonds()) {
             if (b.getOrder() != IBond.Order.SINGLE || b.isAromatic() || !branched(molecule, b.getBegin(), b)
@@ -87,7 +89,7 @@ public final class TorsionSampler {
     }
 
     private boolean clashes(double[] r) {
-        NeighborList close = NeighborList.build(r, 2 * ConfGfSampler.CLASH_FRACTION * 2.0);
+        NeighborList close = NeighborList.build(r, clashReach);
         for (int p = 0; p < close.size(); p++) {
             int i = close.first(p);
             int j = close.second(p);
