@@ -105,49 +105,47 @@ final class ConfevalCommand implements Callable<Integer> {
         SamplingSchedule schedule = sampler.schedule();
         NnpForceField ff = forceFieldOptions.load();
         ConformerGenerator base = sampler.builder(refinement, ff).prune(window, rmsd).build();
-        MoleculeWriter out = write == null ? null : MoleculeWriter.open(write);
-        int done = 0;
-        for (Map.Entry<String, List<IAtomContainer>> entry : references.entrySet()) {
-            List<IAtomContainer> refs = entry.getValue();
-            SymmetricRmsd rmsd = SymmetricRmsd.of(refs.get(0));
-            List<double[]> refPositions = refs.stream().map(ConfevalCommand::positions).toList();
-            int count = factor * refs.size();
-            ConformerGenerator generator = base.withCounts(count, Math.max(1, (int) Math.round(samplesFactor * count)));
-            long cpu0 = processCpuNanos();
-            ConformerGenerator.Result result;
-            try {
-                result = generator.generate(refs.get(0));
-            } catch (NnpException e) {
-                System.err.println(entry.getKey() + ": no conformer generated: " + e.getMessage());
-                tallies.get(label).failed((processCpuNanos() - cpu0) * 1e-9);
-                continue;
-            }
-            double seconds = (processCpuNanos() - cpu0) * 1e-9;
-            if (out != null) {
-                for (IAtomContainer c : result.conformers()) {
-                    c.setProperty(groupBy, entry.getKey());
-                    out.write(c);
-                }
-            }
-            tallies.get(label).add(rmsd, refPositions, result.conformers().stream().map(ConfevalCommand::positions).toList(),
-                    seconds, result.conformers().size());
-            for (var peer : peerSets.entrySet()) {
-                List<IAtomContainer> generated = peer.getValue().get(entry.getKey());
-                if (generated == null || generated.isEmpty()) {
-                    tallies.get(peer.getKey()).failed(0);
+        try (MoleculeWriter out = write == null ? null : MoleculeWriter.open(write)) {
+            int done = 0;
+            for (Map.Entry<String, List<IAtomContainer>> entry : references.entrySet()) {
+                List<IAtomContainer> refs = entry.getValue();
+                SymmetricRmsd rmsd = SymmetricRmsd.of(refs.get(0));
+                List<double[]> refPositions = refs.stream().map(ConfevalCommand::positions).toList();
+                int count = factor * refs.size();
+                ConformerGenerator generator = base.withCounts(count, Math.max(1, (int) Math.round(samplesFactor * count)));
+                long cpu0 = processCpuNanos();
+                ConformerGenerator.Result result;
+                try {
+                    result = generator.generate(refs.get(0));
+                } catch (NnpException e) {
+                    System.err.println(entry.getKey() + ": no conformer generated: " + e.getMessage());
+                    tallies.get(label).failed((processCpuNanos() - cpu0) * 1e-9);
                     continue;
                 }
-                Object t = generated.get(0).getProperty("PEER_CPU_SECONDS");
-                tallies.get(peer.getKey()).add(rmsd, refPositions, generated.stream().map(ConfevalCommand::positions).toList(),
-                        t == null ? Double.NaN : Double.parseDouble(t.toString().strip()), generated.size());
+                double seconds = (processCpuNanos() - cpu0) * 1e-9;
+                if (out != null) {
+                    for (IAtomContainer c : result.conformers()) {
+                        c.setProperty(groupBy, entry.getKey());
+                        out.write(c);
+                    }
+                }
+                tallies.get(label).add(rmsd, refPositions, result.conformers().stream().map(ConfevalCommand::positions).toList(),
+                        seconds, result.conformers().size());
+                for (var peer : peerSets.entrySet()) {
+                    List<IAtomContainer> generated = peer.getValue().get(entry.getKey());
+                    if (generated == null || generated.isEmpty()) {
+                        tallies.get(peer.getKey()).failed(0);
+                        continue;
+                    }
+                    Object t = generated.get(0).getProperty("PEER_CPU_SECONDS");
+                    tallies.get(peer.getKey()).add(rmsd, refPositions, generated.stream().map(ConfevalCommand::positions).toList(),
+                            t == null ? Double.NaN : Double.parseDouble(t.toString().strip()), generated.size());
+                }
+                done++;
+                System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged; %s%n",
+                        done, references.size(), entry.getKey(), refs.size(), result.sampled(), result.mirrored(), result.stereoDropped(),
+                        result.broken(), result.notConverged(), tallies.get(label).last());
             }
-            done++;
-            System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged; %s%n",
-                    done, references.size(), entry.getKey(), refs.size(), result.sampled(), result.mirrored(), result.stereoDropped(),
-                    result.broken(), result.notConverged(), tallies.get(label).last());
-        }
-        if (out != null) {
-            out.close();
         }
         String table = table(references.size(), schedule);
         System.out.print(table);

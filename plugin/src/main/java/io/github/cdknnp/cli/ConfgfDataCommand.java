@@ -5,6 +5,7 @@ import io.github.cdknnp.conformers.ConformerPruner;
 import io.github.cdknnp.conformers.DistanceGraph;
 import io.github.cdknnp.conformers.StereoCheck;
 import io.github.cdknnp.conformers.SymmetricRmsd;
+import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.ff.model.ModelFile;
@@ -88,9 +89,10 @@ final class ConfgfDataCommand implements Callable<Integer> {
                 groups.computeIfAbsent(key(r.molecule()), k -> new ArrayList<>()).add(r.molecule());
             }
         }
+        List<List<IAtomContainer>> checked = groups.values().stream().map(this::consistent).toList();   // before any output exists
         try (MoleculeWriter writer = MoleculeWriter.open(output)) {
-            for (List<IAtomContainer> group : groups.values()) {
-                flush(consistent(group), pruner, elements, writer);
+            for (List<IAtomContainer> group : checked) {
+                flush(group, pruner, elements, writer);
             }
         }
         if (hdf5 != null) {
@@ -108,9 +110,18 @@ final class ConfgfDataCommand implements Callable<Integer> {
 
     /**
      * The conformers of a group (from any input, e.g. optimized ETKDG starts and MD snapshots) that are the same
-     * molecule as its first record: no bond of the graph stretched, the first record's 3D stereo kept.
+     * molecule as its first record: no bond of the graph stretched, the first record's 3D stereo kept. Every record
+     * must have explicit hydrogens, 3D coordinates and no overlapping atoms (else a clear error names it).
      */
     private List<IAtomContainer> consistent(List<IAtomContainer> group) {
+        List<double[]> positions = new ArrayList<>();
+        for (IAtomContainer c : group) {
+            try {
+                positions.add(CdkStructure.of(c, CdkStructure.Options.STRICT).positions());
+            } catch (NnpException e) {
+                throw new NnpException("conformer '" + c.getTitle() + "' of " + key(c) + ": " + e.getMessage(), e);
+            }
+        }
         IAtomContainer first;
         try {
             first = group.get(0).clone();
@@ -120,8 +131,9 @@ final class ConfgfDataCommand implements Callable<Integer> {
         first.setStereoElements(StereoElementFactory.using3DCoordinates(first).createAll());
         StereoCheck stereo = StereoCheck.of(first);
         List<IAtomContainer> same = new ArrayList<>();
-        for (IAtomContainer c : group) {
-            double[] x = CdkStructure.positionsOf(c);
+        for (int k = 0; k < group.size(); k++) {
+            IAtomContainer c = group.get(k);
+            double[] x = positions.get(k);
             if (GeneratedStart.stretched(c, x) || stereo.invertedCentres(x) > 0 || stereo.flippedDoubleBonds(x) > 0) {
                 inconsistent++;
             } else {
@@ -138,7 +150,7 @@ final class ConfgfDataCommand implements Callable<Integer> {
         List<double[]> positions = new ArrayList<>();
         double[] energies = new double[group.size()];
         for (int k = 0; k < group.size(); k++) {
-            positions.add(CdkStructure.of(group.get(k), CdkStructure.Options.STRICT).positions());
+            positions.add(CdkStructure.positionsOf(group.get(k)));   // checked by consistent()
             Object energy = group.get(k).getProperty(energyProperty);
             if (energy == null) {
                 throw new IllegalArgumentException("conformer '" + group.get(k).getTitle() + "' of " + key(group.get(k))
