@@ -56,6 +56,8 @@ public final class ConformerGenerator {
     public static final SamplingSchedule DEFAULT_SCHEDULE = new SamplingSchedule(10, 0.01, 100, 3, 8e-5, true);
     /** Torsion-sampled starts are made from this many of the lowest-energy refined ConfGF samples, in turn. */
     static final int TORSION_SEEDS = 4;
+    /** With screening, this many times the requested conformers (distinct, lowest first) are refined to fmax. */
+    static final double POLISH_FACTOR = 1.25;
 
     private final ScoreNetParameters scoreModel;
     private final ScoreKernel scoreKernel;
@@ -67,6 +69,7 @@ public final class ConformerGenerator {
     private final SamplingSchedule schedule;
     private final long seed;
     private final double fmax;
+    private final double screenFmax;
     private final Supplier<Optimizer<?>> optimizer;
     private final ConformerPruner pruner;
 
@@ -81,6 +84,7 @@ public final class ConformerGenerator {
         schedule = b.schedule;
         seed = b.seed;
         fmax = b.fmax;
+        screenFmax = b.screenFmax;
         optimizer = b.optimizer;
         pruner = new ConformerPruner(b.windowKcal, b.rmsd);
     }
@@ -107,6 +111,7 @@ public final class ConformerGenerator {
         schedule = other.schedule;
         seed = other.seed;
         fmax = other.fmax;
+        screenFmax = other.screenFmax;
         optimizer = other.optimizer;
         pruner = other.pruner;
     }
@@ -178,25 +183,39 @@ public final class ConformerGenerator {
         if (starts.isEmpty()) {
             throw new NnpException("no sampled conformer kept the declared stereochemistry (" + sampled.size() + " tried)");
         }
+        SymmetricRmsd rmsd = SymmetricRmsd.of(molecule);
         Refinement refinement = new Refinement(molecule, system, stereo);
-        refinement.refine(starts);
+        double firstFmax = Math.max(fmax, screenFmax);
+        refinement.refine(starts, firstFmax);
         if (torsionSamples > 0 && !refinement.kept.isEmpty()) {
-            refinement.refine(torsionStarts(molecule, refinement.kept));
+            refinement.refine(torsionStarts(molecule, refinement.kept), firstFmax);
+        }
+        if (firstFmax > fmax) {
+            List<Integer> candidates = pruner.prune(rmsd, positionsOf(refinement.kept), energiesOf(refinement.kept));
+            refinement.polish(candidates.subList(0, Math.min(candidates.size(), (int) Math.ceil(POLISH_FACTOR * conformers))), fmax);
         }
         stereoDropped += refinement.stereoDropped;
         int broken = refinement.broken;
-        List<OptimizationResult> kept = refinement.kept;
-        List<double[]> positions = kept.stream().map(OptimizationResult::positions).toList();
-        double[] energies = kept.stream().mapToDouble(r -> Units.evToKcalPerMol(r.energyEv())).toArray();
-        List<Integer> order = pruner.prune(SymmetricRmsd.of(molecule), positions, energies);
+        List<OptimizationResult> refined = refinement.kept;
+        double[] energies = energiesOf(refined);
+        List<Integer> order = pruner.prune(rmsd, positionsOf(refined), energies);
         List<IAtomContainer> out = new ArrayList<>();
         int notConverged = 0;
         for (int rank = 0; rank < Math.min(conformers, order.size()); rank++) {
-            OptimizationResult r = kept.get(order.get(rank));
+            OptimizationResult r = refined.get(order.get(rank));
             notConverged += r.converged() ? 0 : 1;
             out.add(conformer(molecule, r, rank, energies[order.get(rank)] - energies[order.get(0)]));
         }
-        return new Result(out, sampled.size(), mirrored, stereoDropped, broken, notConverged, kept.size() - out.size());
+        return new Result(out, sampled.size(), mirrored, stereoDropped, broken, notConverged,
+                refinement.screenedOut + refined.size() - out.size());
+    }
+
+    private static List<double[]> positionsOf(List<OptimizationResult> results) {
+        return results.stream().map(OptimizationResult::positions).toList();
+    }
+
+    private static double[] energiesOf(List<OptimizationResult> results) {
+        return results.stream().mapToDouble(r -> Units.evToKcalPerMol(r.energyEv())).toArray();
     }
 
     /**
@@ -223,6 +242,7 @@ public final class ConformerGenerator {
         final List<OptimizationResult> kept = new ArrayList<>();
         int broken;
         int stereoDropped;
+        int screenedOut;
 
         Refinement(IAtomContainer molecule, AtomicSystem system, StereoCheck stereo) {
             this.molecule = molecule;
@@ -230,11 +250,11 @@ public final class ConformerGenerator {
             this.stereo = stereo;
         }
 
-        void refine(List<double[]> starts) {
+        void refine(List<double[]> starts, double threshold) {
             if (starts.isEmpty()) {
                 return;
             }
-            for (OptimizationResult r : optimizer.get().minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, fmax)) {
+            for (OptimizationResult r : optimizer.get().minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, threshold)) {
                 if (GeneratedStart.stretched(molecule, r.positions())) {
                     broken++;
                 } else if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
@@ -243,6 +263,14 @@ public final class ConformerGenerator {
                     stereoDropped++;
                 }
             }
+        }
+
+        /** Refines the chosen kept results further, to a tighter threshold; the others are dropped. */
+        void polish(List<Integer> chosen, double threshold) {
+            List<double[]> starts = chosen.stream().map(k -> kept.get(k).positions()).toList();
+            screenedOut += kept.size() - chosen.size();
+            kept.clear();
+            refine(starts, threshold);
         }
     }
 
@@ -297,6 +325,7 @@ public final class ConformerGenerator {
         private SamplingSchedule schedule = DEFAULT_SCHEDULE;
         private long seed = 42;
         private double fmax = Optimizer.DEFAULT_FMAX_EV_PER_A;
+        private double screenFmax = 0;
         private Supplier<Optimizer<?>> optimizer = () -> new Lbfgs().maxSteps(500);
         private double windowKcal = 6.0;
         private double rmsd = 0.5;
@@ -378,6 +407,20 @@ public final class ConformerGenerator {
             }
             optimizer = Objects.requireNonNull(optimizers);
             fmax = fmaxEvPerA;
+            return this;
+        }
+
+        /**
+         * Screening before refinement to fmax (default 0: off): every start is first refined only to this looser
+         * threshold, eV/Å, the results are pruned (window, duplicates), and only the lowest {@value #POLISH_FACTOR}
+         * times the requested conformers go on to fmax. Refinement cost is mostly spent near convergence, so
+         * starts that end up as duplicates or high in energy stop early.
+         */
+        public Builder screen(double fmaxEvPerA) {
+            if (!(fmaxEvPerA >= 0)) {
+                throw new IllegalArgumentException("the screening threshold must be non-negative, got " + fmaxEvPerA);
+            }
+            screenFmax = fmaxEvPerA;
             return this;
         }
 

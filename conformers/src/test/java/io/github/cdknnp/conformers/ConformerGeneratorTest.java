@@ -125,4 +125,21 @@ class ConformerGeneratorTest {
             assertEquals(expected, stereoFrom3d(c));
         }
     }
+
+    @Test
+    void screenedStartsEndConvergedAndOnlyTheLowestAreRefinedFully() throws Exception {
+        IAtomContainer input = smiles("C/C=C/[C@@H](O)CCOc1ccccc1");
+        String expected = declaredStereo(input);
+        ConformerGenerator.Result r = ConformerGenerator.builder().conformers(2).samples(8).torsionSamples(1).screen(0.3)
+                .scoreBackend("cpu").forceField(forceField).seed(7).build().generate(input);
+        assertEquals(2, r.conformers().size());
+        // 16 starts: at most ceil(1.25 * 2) = 3 went on to 0.05 eV/Å, the rest are counted as removed
+        assertTrue(r.duplicates() >= 16 - 3 - r.broken() - r.stereoDropped(), "removed " + r.duplicates());
+        for (IAtomContainer c : r.conformers()) {
+            assertEquals("true", c.getProperty("NNP_OPT_CONVERGED"));
+            assertTrue(Double.parseDouble(c.getProperty("NNP_OPT_FMAX_EV_PER_A")) <= 0.05);
+            assertEquals(expected, stereoFrom3d(c));
+        }
+        assertThrows(IllegalArgumentException.class, () -> ConformerGenerator.builder().screen(-1));
+    }
 }

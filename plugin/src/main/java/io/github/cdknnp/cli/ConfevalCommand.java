@@ -142,8 +142,8 @@ final class ConfevalCommand implements Callable<Integer> {
                             t == null ? Double.NaN : Double.parseDouble(t.toString().strip()), generated.size());
                 }
                 done++;
-                System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged; %s%n",
-                        done, references.size(), entry.getKey(), refs.size(), result.sampled(), result.mirrored(), result.stereoDropped(),
+                System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d generated in %.1f core-s, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged; %s%n",
+                        done, references.size(), entry.getKey(), refs.size(), result.conformers().size(), seconds, result.sampled(), result.mirrored(), result.stereoDropped(),
                         result.broken(), result.notConverged(), tallies.get(label).last());
             }
         }

@@ -44,6 +44,10 @@ public final class SamplerOptions implements Serializable {
             + "by turning the rotatable bonds of the lowest-energy refined samples, refined and pooled with them. Default: ${DEFAULT-VALUE}.")
     double torsionSamples;
 
+    @Option(names = "--screen-fmax", defaultValue = "0", paramLabel = "EV_PER_A", description = "Refine every start to this looser "
+            + "threshold first and only the lowest distinct ones on to --fmax (0: off). Default: ${DEFAULT-VALUE}.")
+    double screenFmax;
+
     /** The schedule these options describe. */
     public SamplingSchedule schedule() {
         if (original) {
@@ -57,7 +61,7 @@ public final class SamplerOptions implements Serializable {
     public ConformerGenerator.Builder builder(OptimizeSettings refinement, ForceField forceField) {
         ConformerGenerator.Builder b = ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend)
                 .forceField(forceField).refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA())
-                .torsionSamples(torsionSamples);
+                .torsionSamples(torsionSamples).screen(screenFmax);
         return scoreModel == null ? b : b.scoreModel(ModelFile.readScoreNet(Path.of(scoreModel)));
     }
 }
