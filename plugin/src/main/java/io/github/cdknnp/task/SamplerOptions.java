@@ -44,7 +44,7 @@ public final class SamplerOptions implements Serializable {
             + "by turning the rotatable bonds of the lowest-energy refined samples, refined and pooled with them. Default: ${DEFAULT-VALUE}.")
     double torsionSamples;
 
-    @Option(names = "--screen-fmax", defaultValue = "0", paramLabel = "EV_PER_A", description = "Refine every start to this looser "
+    @Option(names = "--screen-fmax", defaultValue = "0.3", paramLabel = "EV_PER_A", description = "Refine every start to this looser "
             + "threshold first and only the lowest distinct ones on to --fmax (0: off). Default: ${DEFAULT-VALUE}.")
     double screenFmax;
 
