@@ -31,9 +31,10 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
  * Conformers of a CDK molecule: ConfGF annealed Langevin sampling from the trained score network, stereo
  * repair (the input's tetrahedral centres and double bonds are kept: mirror images are reflected, other
  * violations dropped), stretched bonds pulled back by a restrained pre-relaxation ({@link GeneratedStart}), NNP
- * refinement with L-BFGS, a check that no bond of the graph broke, more starts made from the lowest-energy
- * refined samples by turning their rotatable bonds ({@link TorsionSampler}, refined and checked the same way),
- * then the distinct conformers within an energy window, lowest energy first.
+ * refinement with L-BFGS (first to a loose screening threshold), a check that no bond of the graph broke, more
+ * starts made from the lowest-energy refined samples by turning their rotatable bonds ({@link TorsionSampler},
+ * refined and checked the same way), the lowest distinct ones refined on to fmax, then the distinct conformers
+ * within an energy window, lowest energy first.
  *
  * <pre>{@code
  * ConformerGenerator generator = ConformerGenerator.builder().conformers(20).build();
@@ -138,7 +139,7 @@ public final class ConformerGenerator {
      * @param stereoDropped   samples dropped because declared stereo could not be kept
      * @param broken          refined conformers dropped because a bond of the graph ended up broken
      * @param notConverged    refined conformers that did not reach fmax (kept, flagged NNP_OPT_CONVERGED=false)
-     * @param duplicates      refined conformers removed as duplicates or above the energy window
+     * @param duplicates      refined conformers removed as duplicates, above the energy window or by screening
      */
     public record Result(List<IAtomContainer> conformers, int sampled, int mirrored, int stereoDropped, int broken,
             int notConverged, int duplicates) {
