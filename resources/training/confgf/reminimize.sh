@@ -10,8 +10,8 @@ IN=$1
 OUT=${2:-$1}
 JAR=${CDKNNP_JAR:-$ROOT/plugin/target/cdk-nnp.jar}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cdknnp-reminimize.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
 export OPENBLAS_NUM_THREADS=1
 java -jar "$JAR" optimize --strict -i "$IN" -o "$WORK/reminimized.sdf.gz" --no-progress
 java -jar "$JAR" confgf-data -i "$WORK/reminimized.sdf.gz" -o "$WORK/pruned.sdf.gz"
 mv "$WORK/pruned.sdf.gz" "$OUT"
-rm -rf "$WORK"

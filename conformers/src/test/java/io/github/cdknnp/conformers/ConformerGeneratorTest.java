@@ -29,7 +29,12 @@ class ConformerGeneratorTest {
     @BeforeAll
     static void build() {
         forceField = NnpForceField.load("cpu");
-        generator = ConformerGenerator.builder().conformers(4).samples(6).torsionSamples(0).scoreBackend("cpu").forceField(forceField).seed(7).build();
+        generator = seeded().conformers(4).samples(6).torsionSamples(0).build();
+    }
+
+    /** A builder on the cpu backends with the test force field and seed. */
+    private static ConformerGenerator.Builder seeded() {
+        return ConformerGenerator.builder().scoreBackend("cpu").forceField(forceField).seed(7);
     }
 
     private static IAtomContainer smiles(String s) throws Exception {
@@ -106,8 +111,7 @@ class ConformerGeneratorTest {
     @Test
     void otherCountsShareTheModelsAndGiveTheSameFirstSamples() throws Exception {
         // without screening every sample is refined in one batch, whatever the count asked for
-        ConformerGenerator unscreened = ConformerGenerator.builder().conformers(4).samples(6).torsionSamples(0).screen(0)
-                .scoreBackend("cpu").forceField(forceField).seed(7).build();
+        ConformerGenerator unscreened = seeded().conformers(4).samples(6).torsionSamples(0).screen(0).build();
         ConformerGenerator.Result fewer = unscreened.withCounts(1, 6).generate(smiles("OCCOc1ccccc1"));
         ConformerGenerator.Result all = unscreened.generate(smiles("OCCOc1ccccc1"));
         assertEquals(1, fewer.conformers().size());
@@ -118,7 +122,7 @@ class ConformerGeneratorTest {
     void torsionSamplesAddDistinctConformersThatKeepTheStereo() throws Exception {
         IAtomContainer input = smiles("C/C=C/[C@@H](O)CCOc1ccccc1");
         String expected = declaredStereo(input);
-        ConformerGenerator.Builder b = ConformerGenerator.builder().conformers(12).samples(3).scoreBackend("cpu").forceField(forceField).seed(7);
+        ConformerGenerator.Builder b = seeded().conformers(12).samples(3);
         ConformerGenerator.Result plain = b.torsionSamples(0).build().generate(input);
         ConformerGenerator.Result torsion = b.torsionSamples(3).build().generate(input);
         assertEquals(3, torsion.sampled());
@@ -133,8 +137,7 @@ class ConformerGeneratorTest {
     void screenedStartsEndConvergedAndOnlyTheLowestAreRefinedFully() throws Exception {
         IAtomContainer input = smiles("C/C=C/[C@@H](O)CCOc1ccccc1");
         String expected = declaredStereo(input);
-        ConformerGenerator.Result r = ConformerGenerator.builder().conformers(2).samples(8).torsionSamples(1).screen(0.3)
-                .scoreBackend("cpu").forceField(forceField).seed(7).build().generate(input);
+        ConformerGenerator.Result r = seeded().conformers(2).samples(8).torsionSamples(1).screen(0.3).build().generate(input);
         assertEquals(2, r.conformers().size());
         // 16 starts: at most ceil(1.25 * 2) = 3 went on to 0.05 eV/Å, the rest are counted as removed
         assertTrue(r.duplicates() >= 16 - 3 - r.broken() - r.stereoDropped(), "removed " + r.duplicates());
