@@ -1,6 +1,7 @@
 package io.github.cdknnp.conformers;
 
 import io.github.cdknnp.ff.AtomicSystem;
+import io.github.cdknnp.ff.BatchPotential;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.NnpException;
@@ -257,10 +258,28 @@ public final class ConformerGenerator {
         }
 
         void refine(List<double[]> starts, double threshold) {
-            if (starts.isEmpty()) {
-                return;
+            if (!starts.isEmpty()) {
+                keepIntact(optimizer.get().minimizeAll(batchOf(starts.size()), starts, threshold));
             }
-            for (OptimizationResult r : optimizer.get().minimizeAll(forceField.bindBatch(Collections.nCopies(starts.size(), system)), starts, threshold)) {
+        }
+
+        /**
+         * Refines the chosen kept results on to a tighter threshold, continuing their runs (the optimizer keeps what
+         * it learned of the curvature); the others are dropped.
+         */
+        void polish(List<Integer> chosen, double threshold) {
+            List<OptimizationResult> screened = chosen.stream().map(kept::get).toList();
+            screenedOut += kept.size() - chosen.size();
+            kept.clear();
+            keepIntact(optimizer.get().continueAll(batchOf(screened.size()), screened, threshold));
+        }
+
+        private BatchPotential batchOf(int size) {
+            return forceField.bindBatch(Collections.nCopies(size, system));
+        }
+
+        private void keepIntact(List<OptimizationResult> results) {
+            for (OptimizationResult r : results) {
                 if (GeneratedStart.stretched(molecule, r.positions())) {
                     broken++;
                 } else if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
@@ -269,14 +288,6 @@ public final class ConformerGenerator {
                     stereoDropped++;
                 }
             }
-        }
-
-        /** Refines the chosen kept results further, to a tighter threshold; the others are dropped. */
-        void polish(List<Integer> chosen, double threshold) {
-            List<double[]> starts = chosen.stream().map(k -> kept.get(k).positions()).toList();
-            screenedOut += kept.size() - chosen.size();
-            kept.clear();
-            refine(starts, threshold);
         }
     }
 
@@ -432,6 +443,10 @@ public final class ConformerGenerator {
 
         /** Energy window above the lowest conformer, kcal/mol (default 6), and duplicate RMSD, Å (default 0.5). */
         public Builder prune(double window, double rmsdAngstrom) {
+            if (!(window >= 0) || !(rmsdAngstrom >= 0)) {
+                throw new IllegalArgumentException("the energy window and the duplicate RMSD cannot be negative, got "
+                        + window + " kcal/mol and " + rmsdAngstrom + " Å");
+            }
             windowKcal = window;
             rmsd = rmsdAngstrom;
             return this;

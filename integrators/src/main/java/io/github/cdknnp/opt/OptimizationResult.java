@@ -23,9 +23,15 @@ public final class OptimizationResult {
     private final String message;
     private final double[] energyPerStepEv;
     private final double[] fmaxPerStepEvPerA;
+    private Continuation continuation;
+
+    /** The optimizer state a run ended with, for {@link Optimizer#continueAll}: which optimizer, and its stepper. */
+    record Continuation(Class<?> optimizer, Optimizer.Stepper stepper) {
+    }
 
     OptimizationResult(double[] positions, double energyEv, double[] forces, int steps, int forceEvaluations,
-            StopReason stopReason, String message, double[] energyPerStepEv, double[] fmaxPerStepEvPerA) {
+            StopReason stopReason, String message, double[] energyPerStepEv, double[] fmaxPerStepEvPerA,
+            Continuation continuation) {
         this.positions = positions.clone();
         this.energyEv = energyEv;
         this.forces = forces.clone();
@@ -35,6 +41,20 @@ public final class OptimizationResult {
         this.message = message;
         this.energyPerStepEv = energyPerStepEv.clone();
         this.fmaxPerStepEvPerA = fmaxPerStepEvPerA.clone();
+        this.continuation = continuation;
+    }
+
+    /**
+     * Hands the final optimizer state over to a continuation by the same optimizer class, once (a state is mutable
+     * and moves on with the continued run); null when the class differs or the state was taken already.
+     */
+    synchronized Optimizer.Stepper takeState(Class<?> optimizer) {
+        if (continuation == null || continuation.optimizer() != optimizer) {
+            return null;
+        }
+        Optimizer.Stepper stepper = continuation.stepper();
+        continuation = null;
+        return stepper;
     }
 
     /** Final flat positions, Å: the last structure that evaluated successfully. */

@@ -24,7 +24,11 @@ final class OptimizationRun {
     private final double[][] trialForces;
     private final double[] trialEnergies;
 
-    OptimizationRun(Optimizer<?> optimizer, BatchPotential potential, List<double[]> positions, double fmaxEvPerA) {
+    /**
+     * @param steppers per structure, the optimizer state to continue from, or null (or a null entry) for a fresh one
+     */
+    OptimizationRun(Optimizer<?> optimizer, BatchPotential potential, List<double[]> positions,
+            List<Optimizer.Stepper> steppers, double fmaxEvPerA) {
         if (positions.size() != potential.size()) {
             throw new IllegalArgumentException(positions.size() + " starting structures for a batch of " + potential.size());
         }
@@ -45,7 +49,8 @@ final class OptimizationRun {
                             + " of " + atoms + " atoms (indices are 0-based)");
                 }
             }
-            tracks[k] = new Track(optimizer.newStepper(atoms), 3 * atoms);
+            Optimizer.Stepper earlier = steppers == null ? null : steppers.get(k);
+            tracks[k] = new Track(earlier != null ? earlier : optimizer.newStepper(atoms), 3 * atoms);
             trialPositions[k] = positions.get(k).clone();
             trialForces[k] = new double[3 * atoms];
         }
@@ -204,7 +209,7 @@ final class OptimizationRun {
     }
 
     /** The state of one structure's run. */
-    private static final class Track {
+    private final class Track {
         final Optimizer.Stepper stepper;
         final double[] displacement;
         double[] positions;
@@ -241,7 +246,8 @@ final class OptimizationRun {
 
         OptimizationResult result() {
             return new OptimizationResult(positions, energyEv, forces, steps, evaluations, stopReason, message,
-                    Arrays.copyOf(energies, steps + 1), Arrays.copyOf(fmaxes, steps + 1));
+                    Arrays.copyOf(energies, steps + 1), Arrays.copyOf(fmaxes, steps + 1),
+                    new OptimizationResult.Continuation(optimizer.getClass(), stepper));
         }
     }
 }

@@ -163,7 +163,26 @@ public abstract class Optimizer<T extends Optimizer<T>> {
         if (!(fmaxEvPerA > 0)) {
             throw new IllegalArgumentException("the force threshold must be positive, got " + fmaxEvPerA + " eV/Å");
         }
-        return new OptimizationRun(this, potential, positions, fmaxEvPerA).run();
+        return new OptimizationRun(this, potential, positions, null, fmaxEvPerA).run();
+    }
+
+    /**
+     * Continues earlier runs on to a tighter threshold from where they stopped, each with the optimizer state its
+     * run ended with (for L-BFGS the curvature memory), so that what was learned is not thrown away: refining
+     * conformers from 0.3 to 0.05 eV/Å this way takes fewer steps than fresh runs from the same positions. A
+     * result of another optimizer class, or one continued before, starts from fresh state. Steps and histories of
+     * the returned results count from the continuation.
+     *
+     * @param earlier results of earlier runs on the structures of {@code potential}, in order
+     * @return one result per structure, in order
+     */
+    public List<OptimizationResult> continueAll(BatchPotential potential, List<OptimizationResult> earlier, double fmaxEvPerA) {
+        if (!(fmaxEvPerA > 0)) {
+            throw new IllegalArgumentException("the force threshold must be positive, got " + fmaxEvPerA + " eV/Å");
+        }
+        List<double[]> positions = earlier.stream().map(OptimizationResult::positions).toList();
+        List<Stepper> steppers = earlier.stream().map(r -> r.takeState(getClass())).toList();
+        return new OptimizationRun(this, potential, positions, steppers, fmaxEvPerA).run();
     }
 
     /** Optimizes a molecule with explicit hydrogens and 3D coordinates to the default threshold of 0.05 eV/Å. */

@@ -55,6 +55,27 @@ class BatchMinimizeTest {
         assertEquals(longest + 1, batch.calls.size());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Lbfgs", "Fire", "Bfgs"})
+    void aContinuedRunEndsExactlyWhereOneUninterruptedRunDoes(String name) {
+        BatchPotential batch = BatchPotential.sequential(members());
+        List<OptimizationResult> loose = Clusters.optimizer(name).maxSteps(5000).minimizeAll(batch, starts(), 0.3);
+        List<OptimizationResult> continued = Clusters.optimizer(name).maxSteps(5000).continueAll(batch, loose, 1e-3);
+        List<OptimizationResult> direct = Clusters.optimizer(name).maxSteps(5000).minimizeAll(batch, starts(), 1e-3);
+        for (int k = 0; k < SIZES.length; k++) {
+            assertTrue(continued.get(k).converged(), continued.get(k)::toString);
+            assertArrayEquals(direct.get(k).positions(), continued.get(k).positions(), 0);
+            assertEquals(direct.get(k).steps(), loose.get(k).steps() + continued.get(k).steps());
+        }
+        // the state moved on with the continuation: continuing the same results again starts afresh
+        List<OptimizationResult> again = Clusters.optimizer(name).maxSteps(5000).continueAll(batch, loose, 1e-3);
+        List<OptimizationResult> fresh = Clusters.optimizer(name).maxSteps(5000)
+                .minimizeAll(batch, loose.stream().map(OptimizationResult::positions).toList(), 1e-3);
+        for (int k = 0; k < SIZES.length; k++) {
+            assertArrayEquals(fresh.get(k).positions(), again.get(k).positions(), 0);
+        }
+    }
+
     @Test
     void aFailingStructureStopsAloneWhileTheOthersFinish() {
         List<Potential> members = members();

@@ -103,6 +103,10 @@ final class ConfevalCommand implements Callable<Integer> {
             tallies.put(name, new Tally());
         });
         SamplingSchedule schedule = sampler.schedule();
+        String note = sampler.screeningNote(refinement);
+        if (note != null) {
+            System.err.println(note);
+        }
         NnpForceField ff = forceFieldOptions.load();
         ConformerGenerator base = sampler.builder(refinement, ff).prune(window, rmsd).build();
         try (MoleculeWriter out = write == null ? null : MoleculeWriter.open(write)) {

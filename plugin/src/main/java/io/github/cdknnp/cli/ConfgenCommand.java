@@ -49,8 +49,12 @@ final class ConfgenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NnpForceField ff = forceField.load();
         ConfgenTask task = new ConfgenTask(input.policy, settings, refinement);
+        String note = settings.screeningNote(refinement);
+        if (note != null) {
+            System.err.println(note);
+        }
+        NnpForceField ff = forceField.load();
         AtomicLong conformers = new AtomicLong();
         AtomicLong stereoDropped = new AtomicLong();
         AtomicLong broken = new AtomicLong();

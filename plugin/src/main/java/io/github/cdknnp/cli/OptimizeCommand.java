@@ -38,8 +38,8 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NnpForceField ff = forceField.load();
         OptimizeTask task = new OptimizeTask(input.policy, settings);
+        NnpForceField ff = forceField.load();
         AtomicLong notConverged = new AtomicLong();
         int code;
         try (ResumableOutput.Opened out = output.open()) {

@@ -30,7 +30,29 @@ public final class ConfgenSettings implements Serializable {
 
     /** A generator with these settings, refining with the given optimizer settings on the force field. */
     public ConformerGenerator generator(OptimizeSettings refinement, ForceField forceField) {
+        return builder(refinement, forceField).build();
+    }
+
+    /**
+     * Checks every value (the refinement's too), so that a bad option fails a run once, before the first record.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public void check(OptimizeSettings refinement) {
+        refinement.check();
+        builder(refinement, null);
+    }
+
+    /** A note for the user when these settings screen nothing (a screening threshold not looser than --fmax), or null. */
+    public String screeningNote(OptimizeSettings refinement) {
+        return sampler.screeningNote(refinement);
+    }
+
+    private ConformerGenerator.Builder builder(OptimizeSettings refinement, ForceField forceField) {
+        if (samples < 0) {
+            throw new IllegalArgumentException("--samples cannot be negative (0: as many as -n), got " + samples);
+        }
         ConformerGenerator.Builder b = sampler.builder(refinement, forceField).conformers(conformers).prune(windowKcal, rmsd);
-        return (samples > 0 ? b.samples(samples) : b).build();
+        return samples > 0 ? b.samples(samples) : b;
     }
 }

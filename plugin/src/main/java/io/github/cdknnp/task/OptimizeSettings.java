@@ -49,13 +49,28 @@ public final class OptimizeSettings implements Serializable {
         return maxSteps;
     }
 
-    /** A fresh optimizer: optimizers keep per-run state and are not shared between threads. */
+    /**
+     * A fresh optimizer: optimizers keep per-run state and are not shared between threads. With a null force field
+     * it optimizes coordinates only.
+     */
     public Optimizer<?> optimizer(ForceField ff) {
         Optimizer<?> optimizer = switch (algorithm) {
-            case lbfgs -> Lbfgs.on(ff);
-            case fire -> Fire.on(ff);
-            case bfgs -> Bfgs.on(ff);
+            case lbfgs -> ff == null ? new Lbfgs() : Lbfgs.on(ff);
+            case fire -> ff == null ? new Fire() : Fire.on(ff);
+            case bfgs -> ff == null ? new Bfgs() : Bfgs.on(ff);
         };
         return optimizer.maxSteps(maxSteps).maxStepAngstrom(maxStepAngstrom);
+    }
+
+    /**
+     * Checks every value, so that a bad option fails a run once, before the first record, not every record.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public void check() {
+        if (!(fmaxEvPerA > 0)) {
+            throw new IllegalArgumentException("--fmax must be positive, got " + fmaxEvPerA + " eV/Å");
+        }
+        optimizer(null);
     }
 }

@@ -17,6 +17,11 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * @param settings optimizer and convergence settings
  */
 public record OptimizeTask(InputPolicy input, OptimizeSettings settings) implements MoleculeTask {
+    /** @throws IllegalArgumentException when a setting is invalid (checked here, once, not per record) */
+    public OptimizeTask {
+        settings.check();
+    }
+
     /** Optimizes the record's molecule in place and returns the optimizer's result (trajectory, convergence). */
     public OptimizationResult optimize(ForceField forceField, MoleculeRecord record) {
         IAtomContainer molecule = input.prepare(record.molecule());

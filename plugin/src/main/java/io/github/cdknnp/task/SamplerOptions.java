@@ -64,4 +64,12 @@ public final class SamplerOptions implements Serializable {
                 .torsionSamples(torsionSamples).screen(screenFmax);
         return scoreModel == null ? b : b.scoreModel(ModelFile.readScoreNet(Path.of(scoreModel)));
     }
+
+    /** A note for the user when the screening threshold is on but not looser than --fmax (so nothing is screened), or null. */
+    public String screeningNote(OptimizeSettings refinement) {
+        return screenFmax > 0 && screenFmax <= refinement.fmaxEvPerA()
+                ? "note: --screen-fmax " + screenFmax + " is not looser than --fmax " + refinement.fmaxEvPerA()
+                        + ": every start is refined to --fmax, none is screened out early"
+                : null;
+    }
 }

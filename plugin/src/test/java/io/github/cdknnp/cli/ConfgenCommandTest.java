@@ -63,4 +63,16 @@ class ConfgenCommandTest {
         assertEquals(RecordRunner.ALL_OK, confgen(in, out, "--resume"));
         assertEquals(before, read(out).size());
     }
+
+    @Test
+    void aBadOptionFailsTheRunOnceBeforeAnyRecord() throws Exception {
+        Path in = dir.resolve("in.smi");
+        Files.writeString(in, "CCO ethanol\nCCN ethylamine\n");
+        for (String[] bad : List.of(new String[] {"--screen-fmax", "-1"}, new String[] {"--torsion-samples", "-1"},
+                new String[] {"--fmax", "0"}, new String[] {"--window", "-2"}, new String[] {"--levels", "1"})) {
+            Path out = dir.resolve("bad" + bad[0] + ".sdf");
+            assertEquals(RecordRunner.NONE_OK, confgen(in, out, bad), String.join(" ", bad));
+            assertTrue(!Files.exists(out) && !Files.exists(Path.of(out + ".errors.tsv")), String.join(" ", bad));
+        }
+    }
 }
