@@ -29,6 +29,9 @@ final class OptimizationRun {
      */
     OptimizationRun(Optimizer<?> optimizer, BatchPotential potential, List<double[]> positions,
             List<Optimizer.Stepper> steppers, double fmaxEvPerA) {
+        if (!(fmaxEvPerA > 0)) {
+            throw new IllegalArgumentException("the force threshold must be positive, got " + fmaxEvPerA + " eV/Å");
+        }
         if (positions.size() != potential.size()) {
             throw new IllegalArgumentException(positions.size() + " starting structures for a batch of " + potential.size());
         }

@@ -160,9 +160,6 @@ public abstract class Optimizer<T extends Optimizer<T>> {
      * @throws CalculationException when a starting structure cannot be evaluated
      */
     public List<OptimizationResult> minimizeAll(BatchPotential potential, List<double[]> positions, double fmaxEvPerA) {
-        if (!(fmaxEvPerA > 0)) {
-            throw new IllegalArgumentException("the force threshold must be positive, got " + fmaxEvPerA + " eV/Å");
-        }
         return new OptimizationRun(this, potential, positions, null, fmaxEvPerA).run();
     }
 
@@ -177,9 +174,6 @@ public abstract class Optimizer<T extends Optimizer<T>> {
      * @return one result per structure, in order
      */
     public List<OptimizationResult> continueAll(BatchPotential potential, List<OptimizationResult> earlier, double fmaxEvPerA) {
-        if (!(fmaxEvPerA > 0)) {
-            throw new IllegalArgumentException("the force threshold must be positive, got " + fmaxEvPerA + " eV/Å");
-        }
         List<double[]> positions = earlier.stream().map(OptimizationResult::positions).toList();
         List<Stepper> steppers = earlier.stream().map(r -> r.takeState(getClass())).toList();
         return new OptimizationRun(this, potential, positions, steppers, fmaxEvPerA).run();

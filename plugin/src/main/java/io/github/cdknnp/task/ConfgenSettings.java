@@ -30,7 +30,7 @@ public final class ConfgenSettings implements Serializable {
 
     /** A generator with these settings, refining with the given optimizer settings on the force field. */
     public ConformerGenerator generator(OptimizeSettings refinement, ForceField forceField) {
-        return builder(refinement, forceField).build();
+        return withCounts(sampler.builder(refinement, forceField)).build();
     }
 
     /**
@@ -40,7 +40,8 @@ public final class ConfgenSettings implements Serializable {
      */
     public void check(OptimizeSettings refinement) {
         refinement.check();
-        builder(refinement, null);
+        sampler.check(refinement);
+        withCounts(ConformerGenerator.builder());
     }
 
     /** A note for the user when these settings screen nothing (a screening threshold not looser than --fmax), or null. */
@@ -48,11 +49,12 @@ public final class ConfgenSettings implements Serializable {
         return sampler.screeningNote(refinement);
     }
 
-    private ConformerGenerator.Builder builder(OptimizeSettings refinement, ForceField forceField) {
+    /** Sets the counts and pruning of these settings on {@code b}. */
+    private ConformerGenerator.Builder withCounts(ConformerGenerator.Builder b) {
         if (samples < 0) {
             throw new IllegalArgumentException("--samples cannot be negative (0: as many as -n), got " + samples);
         }
-        ConformerGenerator.Builder b = sampler.builder(refinement, forceField).conformers(conformers).prune(windowKcal, rmsd);
+        b.conformers(conformers).prune(windowKcal, rmsd);
         return samples > 0 ? b.samples(samples) : b;
     }
 }

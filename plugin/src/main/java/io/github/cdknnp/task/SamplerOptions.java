@@ -4,6 +4,7 @@ import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.conformers.SamplingSchedule;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.model.ModelFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.Serializable;
 import picocli.CommandLine.Option;
@@ -59,10 +60,27 @@ public final class SamplerOptions implements Serializable {
 
     /** A generator builder with these options, refining with the given optimizer settings and force field. */
     public ConformerGenerator.Builder builder(OptimizeSettings refinement, ForceField forceField) {
-        ConformerGenerator.Builder b = ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend)
+        ConformerGenerator.Builder b = withoutModels(refinement, forceField);
+        return scoreModel == null ? b : b.scoreModel(ModelFile.readScoreNet(Path.of(scoreModel)));
+    }
+
+    /**
+     * Checks every value without loading anything (a run checks before its first record, a distributed job on every
+     * executor).
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public void check(OptimizeSettings refinement) {
+        withoutModels(refinement, null);
+        if (scoreModel != null && !Files.isReadable(Path.of(scoreModel))) {
+            throw new IllegalArgumentException("--score-model: cannot read " + scoreModel);
+        }
+    }
+
+    private ConformerGenerator.Builder withoutModels(OptimizeSettings refinement, ForceField forceField) {
+        return ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend)
                 .forceField(forceField).refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA())
                 .torsionSamples(torsionSamples).screen(screenFmax);
-        return scoreModel == null ? b : b.scoreModel(ModelFile.readScoreNet(Path.of(scoreModel)));
     }
 
     /** A note for the user when the screening threshold is on but not looser than --fmax (so nothing is screened), or null. */
