@@ -2,9 +2,10 @@
 """Evaluate an exported cdk-nnp model file on the val/test splits against the GFN2-xTB labels.
 
 Writes resources/training/metrics.json, stores the same JSON in the model file's `metrics` attribute and
-regenerates the model card resources/MODEL.md.
+regenerates the model card resources/MODEL.md (generated sections, plus the hand-written model_card_notes.md).
+Evaluates the held-out structures of the shards the model was trained with (--all-shards: every shard on disk).
 
-Usage: nice -n 10 /usr/bin/python3 evaluate.py [--model PATH] [--max-per-split N] [--no-card]
+Usage: nice -n 10 /usr/bin/python3 evaluate.py [--model PATH] [--max-per-split N] [--no-card] [--all-shards]
 """
 import argparse
 import collections
@@ -25,6 +26,8 @@ import painn  # noqa: E402
 
 HA = common.HARTREE_EV
 MODEL_CARD = os.path.join(common.RESOURCES_DIR, "MODEL.md")
+# Hand-written sections of the card (training stages, model comparisons, DFT, geometry), kept across regenerations.
+CARD_NOTES = os.path.join(common.HERE, "model_card_notes.md")
 ORIGIN = {"Q": "qm9", "D": "drugs", "m": "freesolv"}
 MAX_FORCE = 30.0
 
@@ -75,8 +78,8 @@ def summarise(structs, preds):
     return m
 
 
-def evaluate_split(model, split, max_n, rng):
-    structs = common.load_structures(splits={split})
+def evaluate_split(model, split, max_n, rng, paths):
+    structs = common.load_structures(paths, splits={split})
     if max_n and len(structs) > max_n:
         idx = np.sort(rng.permutation(len(structs))[:max_n])
         structs = [structs[i] for i in idx]
@@ -95,10 +98,10 @@ def evaluate_split(model, split, max_n, rng):
     return res
 
 
-def data_summary():
+def data_summary(paths):
     counts = collections.Counter()
     mols = collections.defaultdict(set)
-    for s in common.load_structures():
+    for s in common.load_structures(paths):
         counts[(s["split"], s["source"])] += 1
         counts[(s["split"], "origin:" + origin(s["mol_id"]))] += 1
         mols[s["split"]].add(s["mol_id"])
@@ -109,9 +112,16 @@ def fmt(x, d=4):
     return "-" if x is None else ("%." + str(d) + "f") % x
 
 
+def model_shards(provenance):
+    """The shard files the model was trained on (the first n_shards of its provenance; all if not recorded)."""
+    paths = common.shard_paths()
+    n = provenance.get("data", {}).get("n_shards")
+    return paths[:n] if n else paths
+
+
 def write_card(model_path, metrics, attrs):
     prov = json.loads(attrs["provenance"])
-    counts, nmols = data_summary()
+    counts, nmols = data_summary(model_shards(prov))
     split_rows = []
     with open(common.SPLIT_CSV) as fh:
         import csv
@@ -190,12 +200,17 @@ def write_card(model_path, metrics, attrs):
                                                               m["force_mae_eV_per_A"]))
     lines.append("\nFor scale: GFN2-xTB itself differs from ωB97X-D/def2-SVP forces by about 0.77·10⁻² Ha/Å "
                  "(MAE, project NOTES); the errors above are the *additional* error of the network against xTB.\n")
+    if os.path.exists(CARD_NOTES):
+        with open(CARD_NOTES) as fh:
+            lines.append(fh.read().rstrip() + "\n")
     lines.append("## Limitations (honest)\n")
     lines.append("* Trained on GFN2-xTB labels only: it inherits xTB's errors (conformer energies, non-covalent "
                  "interactions, torsion barriers) and adds its own. No DFT labels yet.")
-    lines.append("* Short training on a CPU budget (%s steps, ~1.6 h on a shared 2-core CPU, ~10k structures from 709 molecules); "
-                 "accuracy is far from converged. Treat energies of "
-                 "large molecules with care: per-atom errors add up (see the energy MAE in eV)." % prov.get("steps"))
+    n_train = sum(counts[("train", "origin:" + o)] for o in ("qm9", "freesolv", "drugs"))
+    lines.append("* Short training on a CPU budget (%s steps, %.1f h on a shared 2-core CPU, %d training structures from %d "
+                 "molecules); accuracy is far from converged. Treat energies of large molecules with care: per-atom "
+                 "errors add up (see the energy MAE in eV)."
+                 % (prov.get("steps"), prov.get("train_seconds", 0) / 3600, n_train, nmols.get("train", 0)))
     lines.append("* Data: single molecules in vacuum, near-equilibrium and mildly distorted geometries. No "
                  "intermolecular complexes (only intramolecular non-bonded contacts), no reactions/bond breaking, no "
                  "charged species, no radicals, no solvent; elements outside H C N O F S Cl Br are rejected.")
@@ -224,15 +239,19 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--no-card", action="store_true")
     ap.add_argument("--metrics-out", default=export_model.METRICS_JSON, help="where to write the metrics JSON")
+    ap.add_argument("--all-shards", action="store_true", help="evaluate on every shard on disk, not only those the "
+                    "model's training saw (to compare models on the same structures)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     model, meta = export_model.read_model(a.model)
+    paths = common.shard_paths() if a.all_shards else model_shards(json.loads(meta["provenance"]))
     rng = np.random.default_rng(0)
     metrics = {"reference": "GFN2-xTB (xtb 6.5.1) labels of held-out molecules; not DFT",
                "units": "eV, eV/atom, eV/angstrom; *_1e-2Ha in 0.01 Hartree (per angstrom for forces)",
-               "date_utc": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")}
+               "date_utc": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
+               "n_shards": len(paths)}
     for split in ("val", "test"):
-        metrics[split] = evaluate_split(model, split, a.max_per_split, rng)
+        metrics[split] = evaluate_split(model, split, a.max_per_split, rng, paths)
         m = metrics[split]["all"]
         mi = metrics[split]["in_domain"]
         print("%s in-domain: %d structures  E MAE %.4f eV/atom  F MAE %.4f eV/Å  F RMSE %.4f" % (

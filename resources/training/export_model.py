@@ -2,7 +2,7 @@
 """Export a trained PaiNN checkpoint to the cdk-nnp HDF5 model format (resources/MODEL_FORMAT.md).
 
 Usage:
-  /usr/bin/python3 export_model.py [--ckpt checkpoints/best.pt] [--out PATH] [--name painn-xtb-v2]
+  /usr/bin/python3 export_model.py [--ckpt checkpoints/best.pt] [--out PATH] [--name common.DEFAULT_MODEL_NAME]
                                    [--metrics metrics.json] [--raw]   (--raw: non-EMA weights)
 
 The EMA weights of the checkpoint are exported by default. Every float is written as float64, elements
@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 import painn  # noqa: E402
 
-DEFAULT_OUT = os.path.join(common.MODEL_DIR, "painn-xtb-v2.h5")
+DEFAULT_OUT = common.DEFAULT_MODEL
 METRICS_JSON = os.path.join(common.HERE, "metrics.json")
 
 
@@ -146,7 +146,7 @@ def read_model(path):
                           "metrics": a["metrics"] if "metrics" in a else "{}"}
 
 
-def export(ckpt, out=DEFAULT_OUT, name="painn-xtb-v2", metrics_path=None, which="ema"):
+def export(ckpt, out=DEFAULT_OUT, name=common.DEFAULT_MODEL_NAME, metrics_path=None, which="ema"):
     model, st = model_from_checkpoint(ckpt, which)
     metrics = {}
     if metrics_path and os.path.exists(metrics_path):
@@ -184,7 +184,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ckpt", default=os.path.join(common.CKPT_DIR, "best.pt"))
     ap.add_argument("--out", default=DEFAULT_OUT)
-    ap.add_argument("--name", default="painn-xtb-v2")
+    ap.add_argument("--name", default=common.DEFAULT_MODEL_NAME)
     ap.add_argument("--metrics", default=None, help="JSON to store as metrics (default: the best validation entry of the checkpoint; evaluate.py later writes the full val/test metrics into the file)")
     ap.add_argument("--raw", action="store_true", help="export the raw (non-EMA) weights")
     a = ap.parse_args()

@@ -409,7 +409,7 @@ def main():
                     help="write 'SMILES id' of the accepted molecules of --lists (interleaved order) and exit")
     ap.add_argument("--lists", default=",".join(common.SOURCES), help="molecule lists for --export-smiles")
     ap.add_argument("--from-sdf", metavar="PATH", help="label the geometries of a cdk-nnp SDF (title = molecule "
-                    "id) and frames of a GFN2-xTB optimisation started from each, tagged --tag")
+                    "id, or id#conformer) and frames of a GFN2-xTB optimisation started from each, tagged --tag")
     ap.add_argument("--tag", default="nnp_min", help="source tag of --from-sdf structures (<= 9 characters)")
     ap.add_argument("--sdf-frames", type=int, default=4, help="xtb optimisation frames per --from-sdf record")
     ap.add_argument("--sdf-cycles", type=int, default=60, help="xtb optimisation cycles per --from-sdf record")
@@ -450,8 +450,8 @@ def main():
         tasks = []
         for k, (title, numbers, pos) in enumerate(read_sdf_records(args.from_sdf)):
             key = "%s@%s#%d" % (title, args.tag, k)
-            if key not in done:
-                tasks.append((key, title, numbers, pos, opts))
+            if key not in done:  # a title "Q0000#3" is conformer 3 of molecule Q0000
+                tasks.append((key, title.split("#")[0], numbers, pos, opts))
         # sulfur and bromine first: their bonds are where the probe found the model's minima wrong
         tasks.sort(key=lambda t: not np.isin(t[2], (16, 35)).any())
         print("%s: %d records to label" % (args.from_sdf, len(tasks)), flush=True)

@@ -349,7 +349,7 @@ class Trainer:
             return
         try:
             import export_model
-            out = export_model.export(best, export_model.DEFAULT_OUT, name="painn-xtb-v2")
+            out = export_model.export(best)
             log("exported snapshot %s" % out)
         except Exception as e:  # noqa: BLE001 - export problems must not kill training
             log("export failed: %r" % e)

@@ -208,9 +208,8 @@ def main(argv=None):
     elements = sorted({int(z) for r in records for z in r["numbers"]})
     rows = [evaluate(records, "GFN2-xTB", [r["xtb_E"] for r in records], [r["xtb_F"] for r in records], elements)]
     models = list(a.model)
-    default_model = os.path.join(common.MODEL_DIR, "painn-xtb-v2.h5")
-    if not models and not a.ckpt and os.path.exists(default_model):
-        models.append(default_model)
+    if not models and not a.ckpt and os.path.exists(common.DEFAULT_MODEL):
+        models.append(common.DEFAULT_MODEL)
     import torch
     torch.set_num_threads(1)
     import export_model
