@@ -126,7 +126,7 @@ def write_card(model_path, metrics, attrs):
     with open(common.SPLIT_CSV) as fh:
         import csv
         sp = collections.Counter((r["source"], r["split"]) for r in csv.DictReader(fh))
-    srcs = ["etkdg", "mmff", "displaced", "opt_traj", "md", "nnp_min"]
+    srcs = ["etkdg", "mmff", "displaced", "opt_traj", "md", "nnp_min", "conf_min"]
     lines = []
     lines.append("# Model card: %s\n" % attrs["name"])
     rel_path = os.path.relpath(os.path.abspath(model_path), os.path.dirname(common.RESOURCES_DIR))
@@ -157,7 +157,9 @@ def write_card(model_path, metrics, attrs):
     lines.append("\nGeometries per molecule: RDKit ETKDGv3 conformers (`etkdg`), their MMFF94 minima (`mmff`), random "
                  "Cartesian displacements of the MMFF geometries, σ = 0.02–0.12 Å (`displaced`), and frames of a short "
                  "GFN2-xTB optimisation started from a raw ETKDG conformer (`opt_traj`), and the v1 model's own minima "
-                 "from ModelBuilder3D starts with frames of a GFN2-xTB optimization from them (`nnp_min`). Structures with a force "
+                 "from ModelBuilder3D starts with frames of a GFN2-xTB optimization from them (`nnp_min`), and the NNP-minimized "
+                 "conformers of the ConfGF training molecules with frames of a GFN2-xTB optimization from them "
+                 "(`conf_min`, from stage 4 on). Structures with a force "
                  "component above %s eV/Å are excluded from training.\n" % prov.get("training", {}).get("max_force"))
     lines.append("| split | molecules | " + " | ".join(srcs) + " | from qm9 | from freesolv | from drugs |")
     lines.append("|---|---|" + "---|" * (len(srcs) + 3))

@@ -19,7 +19,7 @@ Test-vector file layout (ragged, like the training shards):
   forces    float64 [N,3] −∂E/∂R, eV/Å (autograd)
   description  string [S] what the structure is (test-split molecule id + source, or synthetic case)
 
-Usage: /usr/bin/python3 make_test_vectors.py [--model PATH] [--skip-default] [--skip-tiny]
+Usage: /usr/bin/python3 make_test_vectors.py [--model PATH] [--out VECTORS] [--skip-default] [--skip-tiny]
 """
 import argparse
 import json
@@ -178,6 +178,8 @@ def main():
     ap.add_argument("--model", default=export_model.DEFAULT_OUT)
     ap.add_argument("--skip-default", action="store_true")
     ap.add_argument("--skip-tiny", action="store_true")
+    ap.add_argument("--out", default=os.path.join(common.TEST_MODEL_DIR, "painn-test-vectors.h5"),
+                    help="vectors file of --model")
     a = ap.parse_args()
     rng = np.random.default_rng(2024)
     if not a.skip_tiny:
@@ -188,7 +190,7 @@ def main():
         with h5py.File(a.model, "r") as f:
             cutoff = float(f.attrs["cutoff"])
         structs = test_split_structures(5) + synthetic_cases(cutoff, rng)
-        write_vectors(a.model, os.path.join(common.TEST_MODEL_DIR, "painn-test-vectors.h5"), structs)
+        write_vectors(a.model, a.out, structs)
 
 
 if __name__ == "__main__":

@@ -35,45 +35,51 @@ class PyTorchParityTest {
      */
     static double[] assertMatchesVectors(String vectors, String backendSelector, double energyPerAtom,
             double forceRelative) throws Exception {
-        double worstEnergy = 0;
-        double worstForce = 0;
         try (InputStream in = PyTorchParityTest.class.getResourceAsStream(vectors)) {
             assertNotNull(in, "missing test vectors " + vectors);
             try (HdfFile h = HdfFile.fromInputStream(in)) {
                 String modelResource = String.valueOf(h.getAttribute("model_resource").getData());
-                PainnParameters model = ModelFile.readResource(modelResource);
-                NnpForceField ff = new NnpForceField(model, backendSelector);
-                long[] offsets = (long[]) h.getDatasetByPath("offsets").getData();
-                int[] numbers = (int[]) h.getDatasetByPath("numbers").getData();
-                double[][] positions = (double[][]) h.getDatasetByPath("positions").getData();
-                double[] energy = (double[]) h.getDatasetByPath("energy").getData();
-                double[][] forces = (double[][]) h.getDatasetByPath("forces").getData();
-                for (int k = 0; k < energy.length; k++) {
-                    int from = (int) offsets[k];
-                    int n = (int) offsets[k + 1] - from;
-                    double[] x = new double[3 * n];
-                    for (int i = 0; i < n; i++) {
-                        System.arraycopy(positions[from + i], 0, x, 3 * i, 3);
-                    }
-                    Potential p = ff.bind(AtomicSystem.neutral(Arrays.copyOfRange(numbers, from, from + n)));
-                    double[] f = new double[3 * n];
-                    double e = p.compute(x, f);
-                    assertEquals(energy[k], e, energyPerAtom * n, "energy of structure " + k + " (eV, per-atom tolerance "
-                            + energyPerAtom + " eV)");
-                    worstEnergy = Math.max(worstEnergy, Math.abs(energy[k] - e) / n);
-                    double scale = 0;
-                    for (int i = 0; i < n; i++) {
-                        for (int a = 0; a < 3; a++) {
-                            scale = Math.max(scale, Math.abs(forces[from + i][a]));
-                        }
-                    }
-                    for (int i = 0; i < n; i++) {
-                        for (int a = 0; a < 3; a++) {
-                            assertEquals(forces[from + i][a], f[3 * i + a], forceRelative * Math.max(scale, 1e-3),
-                                    "force on atom " + i + " of structure " + k);
-                            worstForce = Math.max(worstForce, Math.abs(forces[from + i][a] - f[3 * i + a]) / Math.max(scale, 1e-3));
-                        }
-                    }
+                return assertMatchesVectors(h, ModelFile.readResource(modelResource), backendSelector, energyPerAtom,
+                        forceRelative);
+            }
+        }
+    }
+
+    /** As {@link #assertMatchesVectors(String, String, double, double)}, for an open vectors file and a model. */
+    static double[] assertMatchesVectors(HdfFile h, PainnParameters model, String backendSelector, double energyPerAtom,
+            double forceRelative) {
+        double worstEnergy = 0;
+        double worstForce = 0;
+        NnpForceField ff = new NnpForceField(model, backendSelector);
+        long[] offsets = (long[]) h.getDatasetByPath("offsets").getData();
+        int[] numbers = (int[]) h.getDatasetByPath("numbers").getData();
+        double[][] positions = (double[][]) h.getDatasetByPath("positions").getData();
+        double[] energy = (double[]) h.getDatasetByPath("energy").getData();
+        double[][] forces = (double[][]) h.getDatasetByPath("forces").getData();
+        for (int k = 0; k < energy.length; k++) {
+            int from = (int) offsets[k];
+            int n = (int) offsets[k + 1] - from;
+            double[] x = new double[3 * n];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(positions[from + i], 0, x, 3 * i, 3);
+            }
+            Potential p = ff.bind(AtomicSystem.neutral(Arrays.copyOfRange(numbers, from, from + n)));
+            double[] f = new double[3 * n];
+            double e = p.compute(x, f);
+            assertEquals(energy[k], e, energyPerAtom * n, "energy of structure " + k + " (eV, per-atom tolerance "
+                    + energyPerAtom + " eV)");
+            worstEnergy = Math.max(worstEnergy, Math.abs(energy[k] - e) / n);
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < 3; a++) {
+                    scale = Math.max(scale, Math.abs(forces[from + i][a]));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < 3; a++) {
+                    assertEquals(forces[from + i][a], f[3 * i + a], forceRelative * Math.max(scale, 1e-3),
+                            "force on atom " + i + " of structure " + k);
+                    worstForce = Math.max(worstForce, Math.abs(forces[from + i][a] - f[3 * i + a]) / Math.max(scale, 1e-3));
                 }
             }
         }
