@@ -12,23 +12,33 @@ final class BondRotation {
 
     /** Atoms reached from v without crossing the bond u–v, or null when u is reached too (a ring bond). */
     static int[] side(IAtomContainer molecule, int u, int v) {
+        int[] side = reach(molecule, v, u);
+        for (int k = 1; k < side.length; k++) {
+            if (molecule.getBond(molecule.getAtom(side[k]), molecule.getAtom(u)) != null) {
+                return null;
+            }
+        }
+        return side;
+    }
+
+    /** {@code start} and every atom reached from it without entering one of {@code blocked}, start first. */
+    static int[] reach(IAtomContainer molecule, int start, int... blocked) {
         boolean[] seen = new boolean[molecule.getAtomCount()];
-        seen[u] = true;
-        seen[v] = true;
-        List<Integer> side = new ArrayList<>(List.of(v));
-        for (int k = 0; k < side.size(); k++) {
-            for (IAtom n : molecule.getConnectedAtomsList(molecule.getAtom(side.get(k)))) {
+        for (int b : blocked) {
+            seen[b] = true;
+        }
+        seen[start] = true;
+        List<Integer> atoms = new ArrayList<>(List.of(start));
+        for (int k = 0; k < atoms.size(); k++) {
+            for (IAtom n : molecule.getConnectedAtomsList(molecule.getAtom(atoms.get(k)))) {
                 int j = molecule.indexOf(n);
-                if (j == u && side.get(k) != v) {
-                    return null;
-                }
                 if (!seen[j]) {
                     seen[j] = true;
-                    side.add(j);
+                    atoms.add(j);
                 }
             }
         }
-        return side.stream().mapToInt(Integer::intValue).toArray();
+        return atoms.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Rotates the atoms of {@code side} by {@code angle} (radians, right-handed) about the axis u → v. */

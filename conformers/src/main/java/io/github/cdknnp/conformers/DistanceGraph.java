@@ -105,20 +105,25 @@ public final class DistanceGraph {
         return new DistanceGraph(types, numbers, ei, ej, et);
     }
 
-    /** Bond types by [atom][position in its sorted neighbour list], aromaticity perceived on a copy. */
-    private static int[][] bondTypes(IAtomContainer molecule) {
-        IAtomContainer copy;
+    /** A copy of the molecule with aromatic atoms and bonds flagged (Daylight model; Kekulé input is common). */
+    static IAtomContainer withAromaticity(IAtomContainer molecule) {
         try {
-            copy = molecule.clone();
+            IAtomContainer copy = molecule.clone();
             for (IAtom atom : copy.atoms()) {
                 if (atom.getImplicitHydrogenCount() == null) {
                     atom.setImplicitHydrogenCount(0);
                 }
             }
             new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6))).apply(copy);
+            return copy;
         } catch (CloneNotSupportedException | CDKException e) {
             throw new IllegalStateException("cannot perceive aromaticity: " + e.getMessage(), e);
         }
+    }
+
+    /** Bond types by [atom][position in its sorted neighbour list], aromaticity perceived on a copy. */
+    private static int[][] bondTypes(IAtomContainer molecule) {
+        IAtomContainer copy = withAromaticity(molecule);
         int n = copy.getAtomCount();
         int[][] types = new int[n][];
         for (int i = 0; i < n; i++) {

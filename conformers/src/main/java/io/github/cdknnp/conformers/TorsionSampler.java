@@ -13,9 +13,10 @@ import org.openscience.cdk.interfaces.IBond;
 /**
  * New conformers from a refined one by turning its rotatable bonds to random angles: every acyclic single bond
  * between two atoms that each carry another heavy atom, except the C–N/C–O bond of amides, esters and their
- * thio/imino analogues (whose cis/trans preference a random turn would undo). Rings, bond lengths, angles and
- * every declared stereo element stay those of the seed; a draw in which two atoms more than three bonds apart
- * come closer than {@value ConfGfSampler#CLASH_FRACTION} of their van der Waals radii sum is redrawn. Such
+ * thio/imino analogues (whose cis/trans preference a random turn would undo), after flipping each corner of a
+ * saturated ring with probability 1/2 ({@link RingCornerFlip}: chair, boat and envelope forms the seed's ring may
+ * not have). Bond lengths and every declared stereo element stay those of the seed; a draw in which two atoms
+ * more than three bonds apart come closer than {@value ConfGfSampler#CLASH_FRACTION} of their van der Waals radii sum is redrawn. Such
  * starts refine into the other torsional basins of the molecule, the freedom that distance geometry (ETKDG) and
  * torsional diffusion get their coverage from and that a distance-score sampler trained on few molecules misses.
  */
@@ -24,6 +25,7 @@ public final class TorsionSampler {
 
     private final List<int[]> bonds = new ArrayList<>();
     private final List<int[]> sides = new ArrayList<>();
+    private final List<RingCornerFlip> corners;
     private final double[] clashRadius;
     private final double clashReach;
     private final BitSet near;
@@ -38,6 +40,7 @@ public final class TorsionSampler {
         clashRadius = ConfGfSampler.clashRadii(atomicNumbers);
         clashReach = ConfGfSampler.clashReach(clashRadius);
         near = withinThreeBonds(molecule);
+        corners = RingCornerFlip.of(molecule);
         for (IBond b : molecule.bonds()) {
             if (b.getOrder() != IBond.Order.SINGLE || b.isAromatic() || !branched(molecule, b.getBegin(), b)
                     || !branched(molecule, b.getEnd(), b) || amideLike(molecule, b)) {
@@ -70,12 +73,17 @@ public final class TorsionSampler {
      */
     public List<double[]> sample(double[] seed, int count, SplittableRandom random) {
         List<double[]> out = new ArrayList<>(count);
-        if (bonds.isEmpty()) {
+        if (bonds.isEmpty() && corners.isEmpty()) {
             return out;
         }
         for (int c = 0; c < count; c++) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 double[] r = seed.clone();
+                for (RingCornerFlip corner : corners) {
+                    if (random.nextBoolean()) {
+                        corner.apply(r);
+                    }
+                }
                 for (int k = 0; k < bonds.size(); k++) {
                     BondRotation.rotate(r, bonds.get(k)[0], bonds.get(k)[1], sides.get(k), 2 * Math.PI * random.nextDouble());
                 }

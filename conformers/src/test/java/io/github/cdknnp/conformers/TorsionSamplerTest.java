@@ -71,4 +71,74 @@ class TorsionSamplerTest {
         }
         assertTrue(rmsd.between(samples.get(0), samples.get(1)) > 0.1, "two equal samples");
     }
+
+    @Test
+    void ringCornersAreSaturatedRingAtomsNotBesideAStereocentre() throws Exception {
+        assertEquals(6, RingCornerFlip.of(drug("cetirizine")).size(), "the piperazine's six atoms");
+        // nicotine's pyrrolidine: not the two atoms beside the stereocentre; the stereocentre itself turns rigidly
+        assertEquals(3, RingCornerFlip.of(drug("nicotine")).size());
+        assertEquals(0, RingCornerFlip.of(drug("caffeine")).size(), "aromatic rings only (Kekulé bonds in the file)");
+    }
+
+    @Test
+    void aCornerFlipTurnsTheRingTorsionsAtTheCornerAndKeepsBondsAndStereo() throws Exception {
+        int flipped = 0;
+        for (String name : List.of("cetirizine", "nicotine", "haloperidol")) {
+            IAtomContainer m = drug(name);
+            double[] seed = CdkStructure.positionsOf(m);
+            StereoCheck stereo = StereoCheck.of(m);
+            for (RingCornerFlip flip : RingCornerFlip.of(m)) {
+                double[] r = seed.clone();
+                flip.apply(r);
+                for (IBond b : m.bonds()) {
+                    int i = m.indexOf(b.getBegin());
+                    int j = m.indexOf(b.getEnd());
+                    assertEquals(Geometry.distance(seed, i, j), Geometry.distance(r, i, j), 1e-9, name + ": bond length changed");
+                }
+                assertEquals(0, stereo.invertedCentres(r), name);
+                int[] ring = flip.ring();
+                int k = indexOf(ring, flip.before());
+                int beyond = ring[(k + ring.length + (ring[(k + 1) % ring.length] == flip.corner() ? -1 : 1)) % ring.length];
+                double before = dihedral(seed, beyond, flip.before(), flip.corner(), flip.after());
+                double after = dihedral(r, beyond, flip.before(), flip.corner(), flip.after());
+                if (Math.abs(before) > 40) { // a corner that sticks out of the ring (not one lying nearly in its plane)
+                    assertTrue(Math.signum(before) != Math.signum(after),
+                            name + ": ring torsion at corner " + flip.corner() + " " + before + " -> " + after + " degrees");
+                    flipped++;
+                }
+            }
+        }
+        assertTrue(flipped >= 6, flipped + " corners flipped");
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] == v) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException();
+    }
+
+    /** Dihedral angle i-j-k-l, degrees. */
+    private static double dihedral(double[] r, int i, int j, int k, int l) {
+        double[] b1 = sub(r, j, i);
+        double[] b2 = sub(r, k, j);
+        double[] b3 = sub(r, l, k);
+        double[] n1 = cross(b1, b2);
+        double[] n2 = cross(b2, b3);
+        double[] m = cross(n1, b2);
+        double norm = Math.sqrt(b2[0] * b2[0] + b2[1] * b2[1] + b2[2] * b2[2]);
+        double x = n1[0] * n2[0] + n1[1] * n2[1] + n1[2] * n2[2];
+        double y = (m[0] * n2[0] + m[1] * n2[1] + m[2] * n2[2]) / norm;
+        return Math.toDegrees(Math.atan2(y, x));
+    }
+
+    private static double[] sub(double[] r, int i, int j) {
+        return new double[] {r[3 * i] - r[3 * j], r[3 * i + 1] - r[3 * j + 1], r[3 * i + 2] - r[3 * j + 2]};
+    }
+
+    private static double[] cross(double[] a, double[] b) {
+        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    }
 }
