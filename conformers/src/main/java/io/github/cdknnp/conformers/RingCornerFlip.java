@@ -1,13 +1,14 @@
 package io.github.cdknnp.conformers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.openscience.cdk.graph.Cycles;
-import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.interfaces.IStereoElement;
+import org.openscience.cdk.interfaces.ITetrahedralChirality;
 
 /**
  * Flips a corner of a saturated ring to the other side of the ring's mean plane: the corner atom and its
@@ -28,12 +29,7 @@ record RingCornerFlip(int corner, int before, int after, int[] ring, int[] movin
     /** Every qualifying corner of a molecule (atom indices of this container). */
     static List<RingCornerFlip> of(IAtomContainer molecule) {
         int n = molecule.getAtomCount();
-        int[][] paths;
-        try {
-            paths = Cycles.sssr(molecule).paths();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
+        int[][] paths = Cycles.sssr(molecule).paths();
         int[] ringCount = new int[n];
         for (int[] path : paths) {
             for (int k = 0; k + 1 < path.length; k++) {
@@ -42,8 +38,8 @@ record RingCornerFlip(int corner, int before, int after, int[] ring, int[] movin
         }
         BitSet stereoCentres = new BitSet(n);
         for (IStereoElement<?, ?> element : molecule.stereoElements()) {
-            if (element.getFocus() instanceof IAtom focus && element.getClass().getSimpleName().contains("Tetrahedral")) {
-                stereoCentres.set(molecule.indexOf(focus));
+            if (element instanceof ITetrahedralChirality t) {
+                stereoCentres.set(molecule.indexOf(t.getChiralAtom()));
             }
         }
         IAtomContainer perceived = DistanceGraph.withAromaticity(molecule);
@@ -53,7 +49,7 @@ record RingCornerFlip(int corner, int before, int after, int[] ring, int[] movin
             if (size < 5 || size > 8) {
                 continue;
             }
-            int[] ring = java.util.Arrays.copyOf(path, size);
+            int[] ring = Arrays.copyOf(path, size);
             for (int k = 0; k < size; k++) {
                 int a = ring[k];
                 int p = ring[(k + size - 1) % size];
