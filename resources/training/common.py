@@ -16,7 +16,7 @@ CKPT_DIR = os.environ.get("CDKNNP_CKPT_DIR", os.path.join(HERE, "checkpoints"))
 RESOURCES_DIR = os.path.dirname(HERE)
 MODEL_DIR = os.path.join(RESOURCES_DIR, "src", "main", "resources", "io", "github", "cdknnp", "models")
 # The default model of cdk-nnp (NnpForceField.DEFAULT_MODEL names the same file).
-DEFAULT_MODEL_NAME = "painn-xtb-v3"
+DEFAULT_MODEL_NAME = "painn-xtb-v4"
 DEFAULT_MODEL = os.path.join(MODEL_DIR, DEFAULT_MODEL_NAME + ".h5")
 # Test vectors live with the Java parity tests in forcefield-bridge.
 TEST_MODEL_DIR = os.path.join(os.path.dirname(RESOURCES_DIR), "forcefield-bridge", "src", "test", "resources", "io", "github", "cdknnp", "models")

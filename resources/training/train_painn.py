@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Train the cdk-nnp default PaiNN potential on the GFN2-xTB shards in data/.
 
-* per-element reference energies (atomref) fitted by linear least squares on the training energies;
+* per-element reference energies (atomref) fitted by linear least squares on the training energies once per
+  model (kept on reloads and warm restarts);
   the network learns the residual (E = Σ atomref + shift + scale·out, MODEL_FORMAT.md)
 * loss = w_e · mean((ΔE/N)²) + w_f · mean(ΔF²)   (eV/atom, eV/Å; forces by autograd, create_graph=True)
 * AdamW, linear warm-up then cosine decay over the wall-clock budget (until --end-utc), EMA of weights
@@ -55,14 +56,15 @@ def composition_matrix(structs, elements):
     return A
 
 
-def fit_atomref(structs, elements, ridge=1e-6):
+def fit_atomref(structs, elements, ridge=1e-6, fixed=None):
+    """Per-element reference energies by least squares, or the given fixed ones; returns (ref, residual, A)."""
     A = composition_matrix(structs, elements)
     y = np.array([s["energy"] for s in structs])
-    # ridge-regularised normal equations (elements absent from the data get ~0 / least norm)
-    M = A.T @ A + ridge * np.eye(A.shape[1])
-    ref = np.linalg.solve(M, A.T @ y)
-    resid = y - A @ ref
-    return ref, resid, A
+    if fixed is None:
+        # ridge-regularised normal equations (elements absent from the data get ~0 / least norm)
+        M = A.T @ A + ridge * np.eye(A.shape[1])
+        fixed = np.linalg.solve(M, A.T @ y)
+    return fixed, y - A @ fixed, A
 
 
 class Trainer:
@@ -108,7 +110,10 @@ class Trainer:
         return True
 
     def refit_atomref(self):
-        ref, resid, A = fit_atomref(self.train, self.model.elements)
+        # fitted once per model: the network learned its residual against these values, so data loaded later
+        # (a reload, a warm restart) is measured against them instead of moving them under the network
+        fixed = self.model.atomref.numpy().copy() if self.atomref_fitted else None
+        ref, resid, A = fit_atomref(self.train, self.model.elements, fixed=fixed)
         nat = A.sum(1)
         # drop gross outliers of the residual per atom from training (broken geometries)
         per_atom = resid / nat
@@ -118,7 +123,7 @@ class Trainer:
         if bad.any():
             self.train = [s for s, b in zip(self.train, bad) if not b]
             log("dropped %d outlier structures (|resid/atom - median| > %g MAD)" % (bad.sum(), self.args.outlier_sigma))
-            ref, resid, A = fit_atomref(self.train, self.model.elements)
+            ref, resid, A = fit_atomref(self.train, self.model.elements, fixed=fixed)
             nat = A.sum(1)
         self.model.atomref.copy_(torch.from_numpy(ref))
         self.ema.atomref.copy_(torch.from_numpy(ref))

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class NnpForceField implements ForceField {
     /** Class-path location of the default model shipped in the cdk-nnp-resources jar. */
-    public static final String DEFAULT_MODEL = "/io/github/cdknnp/models/painn-xtb-v3.h5";
+    public static final String DEFAULT_MODEL = "/io/github/cdknnp/models/painn-xtb-v4.h5";
 
     private final PainnParameters parameters;
     private final Backend backend;

@@ -33,7 +33,7 @@ public final class ModelFile {
         return open(path, ModelFile::painn);
     }
 
-    /** Reads a PaiNN model from the class path, e.g. {@code /io/github/cdknnp/models/painn-xtb-v3.h5}. */
+    /** Reads a PaiNN model from the class path, e.g. {@code /io/github/cdknnp/models/painn-xtb-v4.h5}. */
     public static PainnParameters readResource(String resource) {
         return openResource(resource, ModelFile::painn);
     }
