@@ -142,7 +142,11 @@ public final class TorsionSampler {
         return false;
     }
 
-    /** C(=O|S|N)–N or C(=O|S|N)–O: amides, esters, carbamates, thioamides, amidines. */
+    /**
+     * C(=O|S|N)–N or C(=O|S|N)–O with an acyclic double bond: amides, esters, carbamates, thioamides, amidines. An
+     * aromatic or other ring carbon whose double bond stays in its ring (the C2 of 2-aminothiazoles, 2-aminopyrimidines,
+     * 2-methoxypyridines) turns: its two planar forms are both minima, and refinement does not cross between them.
+     */
     private static boolean amideLike(IAtomContainer molecule, IBond bond) {
         return amideLike(molecule, bond.getBegin(), bond.getEnd()) || amideLike(molecule, bond.getEnd(), bond.getBegin());
     }
@@ -154,7 +158,8 @@ public final class TorsionSampler {
         }
         for (IBond b : molecule.getConnectedBondsList(carbon)) {
             int y = b.getOther(carbon).getAtomicNumber();
-            if (b.getOrder() == IBond.Order.DOUBLE && (y == 8 || y == 16 || y == 7)) {
+            if (b.getOrder() == IBond.Order.DOUBLE && (y == 8 || y == 16 || y == 7)
+                    && BondRotation.side(molecule, molecule.indexOf(carbon), molecule.indexOf(b.getOther(carbon))) != null) {
                 return true;
             }
         }

@@ -15,6 +15,7 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.io.iterator.IteratingSDFReader;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smiles.SmilesParser;
 import org.openscience.cdk.stereo.StereoElementFactory;
 
 /** TorsionSampler turns exactly the rotatable bonds, rigidly, keeping stereo and avoiding clashes. */
@@ -42,6 +43,18 @@ class TorsionSamplerTest {
         assertEquals(1, TorsionSampler.of(drug("paracetamol")).rotatableBonds());
         // caffeine: nothing but rings and methyls
         assertEquals(0, TorsionSampler.of(drug("caffeine")).rotatableBonds());
+    }
+
+    @Test
+    void ringCarbonsBesideRingHeteroatomsTurnAmidesDoNot() throws Exception {
+        SmilesParser smiles = new SmilesParser(SilentChemObjectBuilder.getInstance());
+        // 2-acetamidothiazole: the thiazole C2–N bond turns (both planar forms are minima), the amide C–N does not
+        assertEquals(1, TorsionSampler.of(smiles.parseSmiles("CC(=O)Nc1nccs1")).rotatableBonds());
+        // 2-methoxypyridine: the ring C–O bond turns
+        assertEquals(1, TorsionSampler.of(smiles.parseSmiles("COc1ccccn1")).rotatableBonds());
+        // methyl acetate, N-methylacetamidine: ester and amidine C–O/C–N do not
+        assertEquals(0, TorsionSampler.of(smiles.parseSmiles("CC(=O)OC")).rotatableBonds());
+        assertEquals(0, TorsionSampler.of(smiles.parseSmiles("CC(=N)NC")).rotatableBonds());
     }
 
     @Test

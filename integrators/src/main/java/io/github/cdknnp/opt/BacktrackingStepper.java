@@ -29,8 +29,8 @@ abstract class BacktrackingStepper implements Optimizer.Stepper {
         this.direction = new double[length];
     }
 
-    /** Writes the quasi-Newton direction H·f (downhill) for forces {@code f}. */
-    abstract void direction(double[] forces, double[] out);
+    /** Writes the quasi-Newton direction H·f (downhill) for forces {@code f} at positions {@code x}. */
+    abstract void direction(double[] x, double[] forces, double[] out);
 
     /** Learns from an accepted step: position change {@code s}, gradient change {@code y}. */
     abstract void update(double[] s, double[] y);
@@ -80,7 +80,7 @@ abstract class BacktrackingStepper implements Optimizer.Stepper {
     }
 
     private void newDirection() {
-        direction(baseForces, direction);
+        direction(base, baseForces, direction);
         Vectors.limitAtomStep(direction, maxStep);
         fraction = 1;
         halvings = 0;

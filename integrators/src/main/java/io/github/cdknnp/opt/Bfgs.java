@@ -84,7 +84,7 @@ public final class Bfgs extends Optimizer<Bfgs> {
         }
 
         @Override
-        void direction(double[] forces, double[] out) {
+        void direction(double[] x, double[] forces, double[] out) {
             multiply(forces, out);
         }
 

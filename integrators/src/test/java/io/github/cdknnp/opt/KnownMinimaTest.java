@@ -30,9 +30,9 @@ class KnownMinimaTest {
 
     @Test
     void withoutTheEnergyRiseGuardLbfgsCanJumpToAnotherMinimum() {
-        // ASE's plain L-BFGS (initial Hessian 70 eV/Å², no guard): from this start a long step hits the repulsive wall
+        // ASE's plain L-BFGS (no preconditioner, initial Hessian 70 eV/Å², no guard): from this start a long step hits the repulsive wall
         // and the run ends in a defect minimum
-        OptimizationResult r = new Lbfgs().initialHessianEvPerA2(70).maxEnergyRiseEv(Double.POSITIVE_INFINITY)
+        OptimizationResult r = new Lbfgs().preconditioner(0).initialHessianEvPerA2(70).maxEnergyRiseEv(Double.POSITIVE_INFINITY)
                 .minimize(Clusters.lennardJones(13), Clusters.perturbedLj13(1), 1e-3);
         assertTrue(r.converged());
         assertTrue(r.energyEv() > Clusters.LJ13_MINIMUM + 1, r::toString);

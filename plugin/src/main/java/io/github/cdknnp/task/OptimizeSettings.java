@@ -32,6 +32,10 @@ public final class OptimizeSettings implements Serializable {
             description = "Largest displacement of any atom in one step, Å. Default: ${DEFAULT-VALUE}.")
     double maxStepAngstrom;
 
+    @Option(names = "--precon", defaultValue = "" + Lbfgs.DEFAULT_PRECONDITIONER_EV_PER_A2, paramLabel = "EV_PER_A2",
+            description = "Energy scale of L-BFGS's exponential preconditioner, eV/Å² (0: off, a scalar initial Hessian as ASE's LBFGS). Default: ${DEFAULT-VALUE}.")
+    double preconditionerEvPerA2;
+
     /** How a start is made for a molecule without 3D coordinates. */
     public enum Embedder { confgf, cdk }
 
@@ -55,7 +59,7 @@ public final class OptimizeSettings implements Serializable {
      */
     public Optimizer<?> optimizer(ForceField ff) {
         Optimizer<?> optimizer = switch (algorithm) {
-            case lbfgs -> ff == null ? new Lbfgs() : Lbfgs.on(ff);
+            case lbfgs -> (ff == null ? new Lbfgs() : Lbfgs.on(ff)).preconditioner(preconditionerEvPerA2);
             case fire -> ff == null ? new Fire() : Fire.on(ff);
             case bfgs -> ff == null ? new Bfgs() : Bfgs.on(ff);
         };
