@@ -322,7 +322,11 @@ public final class ConformerGenerator {
             throw new IllegalStateException(e);
         }
         CdkStructure.setPositions(c, r.positions());
-        c.removeProperty(CdkStructure.GENERATED_COORDINATES);
+        if (r.converged()) {
+            c.removeProperty(CdkStructure.GENERATED_COORDINATES);
+        } else {
+            c.setProperty(CdkStructure.GENERATED_COORDINATES, "ConfGF conformer (NNP refinement not converged)");
+        }
         CdkStructure.writeEnergy(c, r.energyEv());
         c.setProperty(RELATIVE_ENERGY, String.format(Locale.ROOT, "%.4f", relativeKcal));
         c.setProperty(RANK, String.valueOf(rank + 1));

@@ -38,7 +38,7 @@ public final class MoleculeWriter implements Closeable {
     private final Path target;
     private final AtomicOutput output;
     private final Writer text;
-    private final SDFWriter sdf;
+    private final boolean xyz;
     private boolean failed;
 
     private MoleculeWriter(Path target, AtomicOutput output) throws IOException {
@@ -49,7 +49,7 @@ public final class MoleculeWriter implements Closeable {
             out = new GZIPOutputStream(out, true);
         }
         this.text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        this.sdf = isXyz(target) ? null : new SDFWriter(text);
+        this.xyz = isXyz(target);
     }
 
     /**
@@ -141,16 +141,16 @@ public final class MoleculeWriter implements Closeable {
         }
     }
 
-    /** Appends one molecule and flushes it to disk. */
+    /**
+     * Appends one molecule and flushes it to disk. A molecule CDK cannot write throws before anything of it is
+     * written; a failing disk fails the whole output (it is discarded on close).
+     */
     public synchronized void write(IAtomContainer molecule) {
+        String record = xyz ? xyzText(molecule) : sdfText(molecule);
         try {
-            if (sdf != null) {
-                sdf.write(molecule);
-            } else {
-                writeXyz(molecule);
-            }
+            text.write(record);
             text.flush();
-        } catch (CDKException | IOException e) {
+        } catch (IOException e) {
             failed = true;
             throw new UncheckedIOException(new IOException("cannot write " + molecule.getTitle() + ": " + e.getMessage(), e));
         }
@@ -163,7 +163,7 @@ public final class MoleculeWriter implements Closeable {
      * @throws IllegalStateException when this writer writes XYZ
      */
     public synchronized void writeSdfText(String sdRecords) {
-        if (sdf == null) {
+        if (xyz) {
             throw new IllegalStateException("SD text cannot go to an XYZ output: " + target);
         }
         try {
@@ -175,7 +175,11 @@ public final class MoleculeWriter implements Closeable {
         }
     }
 
-    /** One molecule as an SD record (coordinates and all SD properties, ending with {@code $$$$}), as this writer writes it. */
+    /**
+     * One molecule as an SD record (coordinates and all SD properties, ending with {@code $$$$}), as this writer writes
+     * it. A coordinate that rounds to zero from below is written {@code 0.0000}, not {@code -0.0000}, so that a record
+     * read back and written again (as {@code --resume} does) comes out byte for byte the same.
+     */
     public static String sdfText(IAtomContainer molecule) {
         StringWriter out = new StringWriter();
         try (SDFWriter writer = new SDFWriter(out)) {
@@ -183,27 +187,25 @@ public final class MoleculeWriter implements Closeable {
         } catch (CDKException | IOException e) {
             throw new UncheckedIOException(new IOException("cannot write " + molecule.getTitle() + ": " + e.getMessage(), e));
         }
-        return out.toString();
+        return out.toString().replace("   -0.0000", "    0.0000");
     }
 
-    private void writeXyz(IAtomContainer molecule) throws IOException {
-        text.write(molecule.getAtomCount() + "\n");
+    private static String xyzText(IAtomContainer molecule) {
+        StringBuilder b = new StringBuilder(molecule.getAtomCount() + "\n");
         String title = molecule.getTitle() == null ? "" : molecule.getTitle();
         Object energy = molecule.getProperty("NNP_ENERGY_EV");
-        text.write(title.replace('\n', ' ') + (energy != null ? " energy_eV=" + energy : "") + "\n");
+        b.append(title.replace('\n', ' ')).append(energy != null ? " energy_eV=" + energy : "").append('\n');
         for (IAtom a : molecule.atoms()) {
-            text.write(String.format(Locale.ROOT, "%-2s %14.8f %14.8f %14.8f%n", a.getSymbol(),
+            b.append(String.format(Locale.ROOT, "%-2s %14.8f %14.8f %14.8f%n", a.getSymbol(),
                     a.getPoint3d().x, a.getPoint3d().y, a.getPoint3d().z));
         }
+        return b.toString();
     }
 
     /** Finishes the file and moves it into place. */
     @Override
     public synchronized void close() {
         try {
-            if (sdf != null) {
-                sdf.close();
-            }
             text.close();
             if (failed) {
                 output.discard();

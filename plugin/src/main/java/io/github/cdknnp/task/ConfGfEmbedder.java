@@ -21,7 +21,11 @@ final class ConfGfEmbedder {
     private ConfGfEmbedder() {
     }
 
-    /** Gives a molecule without 3D coordinates explicit hydrogens and the generator's best conformer, in place. */
+    /**
+     * Gives a molecule without 3D coordinates explicit hydrogens and the generator's best conformer, in place; a
+     * conformer whose refinement did not converge keeps the generated-coordinates mark, so the optimizer treats it as
+     * a generated start.
+     */
     static void embed(IAtomContainer molecule, ForceField forceField) {
         for (IAtom atom : molecule.atoms()) {
             if (atom.getPoint3d() != null) {
@@ -43,6 +47,10 @@ final class ConfGfEmbedder {
         ConformerGenerator.addExplicitHydrogens(molecule);
         if (molecule.getAtomCount() == best.getAtomCount()) {
             CdkStructure.setPositions(molecule, CdkStructure.positionsOf(best));
+            Object unconverged = best.getProperty(CdkStructure.GENERATED_COORDINATES);
+            if (unconverged != null) {
+                molecule.setProperty(CdkStructure.GENERATED_COORDINATES, unconverged);
+            }
         }
     }
 }
