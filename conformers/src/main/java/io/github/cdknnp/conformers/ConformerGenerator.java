@@ -139,7 +139,8 @@ public final class ConformerGenerator {
      * @param mirrored        samples reflected to match the declared tetrahedral centres
      * @param stereoDropped   samples dropped because declared stereo could not be kept
      * @param broken          refined conformers dropped because a bond of the graph ended up broken
-     * @param notConverged    refined conformers that did not reach fmax (kept, flagged NNP_OPT_CONVERGED=false)
+     * @param notConverged    refined conformers that did not reach fmax (kept, flagged NNP_OPT_CONVERGED=false and
+     *                        NNP_GENERATED_3D)
      * @param duplicates      refined conformers removed as duplicates, above the energy window or by screening
      */
     public record Result(List<IAtomContainer> conformers, int sampled, int mirrored, int stereoDropped, int broken,
