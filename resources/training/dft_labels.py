@@ -11,8 +11,13 @@ Run (single thread, low priority, resumable; it checkpoints after every structur
 Options: --max-atoms (default 24: 85 s for 21 atoms on 2 cores, cost ~N³), --limit N labels this run,
 --stop-at HH:MM (UTC; no new structure is started after that time), --list (print the queue and exit).
 
+Fine-tuning labels: --splits train --out data/dft_train_p0.h5 --part 0/2 (and a second process with --part 1/2
+and its own --out) labels TRAINING structures, each process the molecules whose sha1(mol_id) mod N is K, so the
+two cores work without sharing a file. Evaluation labels (the default) and training labels never mix.
+
 Which structures, in which order
-  Candidates are the TEST and VALIDATION splits (never train; the labels are meant for evaluation).
+  Candidates are the TEST and VALIDATION splits by default (labels meant for evaluation), or the splits given
+  with --splits (train: labels for DFT fine-tuning).
   Within a molecule the structures are interleaved over the xTB recipe's sources
   (displaced, mmff, opt_traj, etkdg, displaced, ..., rotated by a hash of the molecule id so different
   molecules start at different sources), so the k-th label of a molecule has "round" k.
@@ -141,13 +146,15 @@ def write_labels(records, attrs, path=OUT):
 
 
 # ---------------------------------------------------------------------------------------------- queue
-def candidates(max_atoms, splits=("test", "val")):
-    """All test/val structures of the shards with their shard name and index."""
+def candidates(max_atoms, splits=("test", "val"), part=(0, 1)):
+    """The shards' structures of the given splits (and of molecule part K of N), with shard name and index."""
     out = []
     for p in common.shard_paths():
         structs = common.load_structures([p])  # no split filter: index k is the shard row
         for k, s in enumerate(structs):
             if s["split"] not in splits or len(s["numbers"]) > max_atoms:
+                continue
+            if int(hashlib.sha1(s["mol_id"].encode()).hexdigest()[:8], 16) % part[1] != part[0]:
                 continue
             s["shard"] = os.path.basename(p)
             s["shard_index"] = k
@@ -161,7 +168,7 @@ def build_queue(cands, skip_keys, test_per_val=3, done_counts=None):
     by_mol = {}
     for s in cands:
         by_mol.setdefault(s["mol_id"], []).append(s)
-    queues = {"test": [], "val": []}
+    queues = collections.defaultdict(list)
     for mid, ss in by_mol.items():
         per_src = {}
         for s in ss:
@@ -183,6 +190,8 @@ def build_queue(cands, skip_keys, test_per_val=3, done_counts=None):
         q.sort(key=lambda s: (s["round"] // PASS, len(s["numbers"]), s["mol_id"], s["round"]))
     # merge test:val = test_per_val:1 counting the labels already done, so that rebuilding the queue
     # before every structure keeps the ratio
+    if "train" in queues:
+        return queues["train"]
     merged, t, v = [], queues["test"], queues["val"]
     n_t, n_v = done_counts.get("test", 0), done_counts.get("val", 0)
     while t or v:
@@ -196,11 +205,11 @@ def build_queue(cands, skip_keys, test_per_val=3, done_counts=None):
 
 
 # ---------------------------------------------------------------------------------------------- psi4
-def setup_psi4(threads, memory):
+def setup_psi4(threads, memory, log=PSI4_LOG):
     import psi4
     psi4.set_num_threads(threads)
     psi4.set_memory(memory)
-    psi4.core.set_output_file(PSI4_LOG, True)
+    psi4.core.set_output_file(log, True)
     psi4.set_options(PSI4_OPTIONS)
     return psi4
 
@@ -231,7 +240,7 @@ def run_psi4(psi4, numbers, positions):
     return e, g, wall, iters, nbf
 
 
-def provenance(psi4, threads, memory):
+def provenance(psi4, threads, memory, splits):
     return json.dumps({
         "label_method": "ωB97X-D/def2-SVP (∇²DFT level), Psi4 energy+gradient",
         "psi4_version": psi4.__version__,
@@ -247,8 +256,8 @@ def provenance(psi4, threads, memory):
                   "energy_hartree": "Hartree (total)", "gradient_hartree_bohr": "Hartree/Bohr (dE/dR, raw)",
                   "energy_rel_atomref_hartree": "Hartree, minus ∇²DFT per-element atomrefs"},
         "nabladft_atomref_hartree": {str(k): v for k, v in NABLADFT_ATOMREF_HARTREE.items()},
-        "structures": "test/validation splits of data/xtb_*.h5 (see shard, shard_index, key); geometry is the "
-                      "shard's float32 positions exactly; xtb_energy/xtb_forces copied from the shard",
+        "structures": "%s split(s) of data/xtb_*.h5 (see shard, shard_index, key); geometry is the "
+                      "shard's float32 positions exactly; xtb_energy/xtb_forces copied from the shard" % "/".join(splits),
         "script": "resources/training/dft_labels.py",
         "started_utc": now_utc(),
     }, ensure_ascii=False)
@@ -262,21 +271,34 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--memory", default="2 GB")
     ap.add_argument("--list", action="store_true", help="print the queue and exit")
+    ap.add_argument("--splits", default="test,val", help="comma-separated splits to label (train: fine-tuning)")
+    ap.add_argument("--out", default=OUT, help="labels file (HDF5, rewritten atomically)")
+    ap.add_argument("--part", default="0/1", help="K/N: label only molecules with sha1(id) mod N == K")
     args = ap.parse_args(argv)
+    splits = tuple(args.splits.split(","))
+    if "train" in splits and len(splits) > 1:
+        ap.error("--splits train cannot be mixed with evaluation splits")
+    if "train" in splits and os.path.abspath(args.out) == os.path.abspath(OUT):
+        ap.error("training labels need their own --out (%s holds the evaluation labels)" % OUT)
+    part = tuple(int(x) for x in args.part.split("/"))
 
-    records, attrs = read_labels()
+    def queue_now():
+        return build_queue(candidates(args.max_atoms, splits, part), done,
+                           done_counts=collections.Counter(r["split"] for r in records))
+
+    records, attrs = read_labels(args.out)
     failed = json.loads(attrs.get("failed", "[]"))
     done = {r["key"] for r in records} | {x["key"] for x in failed}
     print("%s resume: %d labelled, %d failed" % (now_utc(), len(records), len(failed)), flush=True)
     if args.list:
-        counts = collections.Counter(r["split"] for r in records)
-        for s in build_queue(candidates(args.max_atoms), done, done_counts=counts)[:100]:
+        for s in queue_now()[:100]:
             print(s["split"], s["mol_id"], s["source"], len(s["numbers"]), s["shard"], s["shard_index"])
         return 0
 
-    psi4 = setup_psi4(args.threads, args.memory)
+    log = PSI4_LOG if args.out == OUT else os.path.splitext(args.out)[0] + ".psi4.log"
+    psi4 = setup_psi4(args.threads, args.memory, log)
     if "provenance" not in attrs:
-        attrs["provenance"] = provenance(psi4, args.threads, args.memory)
+        attrs["provenance"] = provenance(psi4, args.threads, args.memory, splits)
     n_new = 0
     while True:
         if args.limit and n_new >= args.limit:
@@ -287,7 +309,7 @@ def main(argv=None):
             if (t.hour, t.minute) >= (hh, mm):
                 print("%s stop-at %s reached" % (now_utc(), args.stop_at), flush=True)
                 break
-        queue = build_queue(candidates(args.max_atoms), done, done_counts=collections.Counter(r["split"] for r in records))
+        queue = queue_now()
         if not queue:
             print("%s queue empty (max_atoms %d)" % (now_utc(), args.max_atoms), flush=True)
             break
@@ -302,7 +324,7 @@ def main(argv=None):
                            "shard_index": s["shard_index"], "error": str(ex)[:300], "date_utc": now_utc()})
             done.add(s["key"])
             attrs["failed"] = json.dumps(failed)
-            write_labels(records, attrs)
+            write_labels(records, attrs, args.out)
             try:
                 psi4.core.clean()
             except Exception:
@@ -322,7 +344,7 @@ def main(argv=None):
         records.append(rec)
         done.add(s["key"])
         attrs["failed"] = json.dumps(failed)
-        write_labels(records, attrs)
+        write_labels(records, attrs, args.out)
         n_new += 1
         fmae = np.abs(rec["forces"] - rec["xtb_forces"]).mean()
         print("%s [%d] %s %s %s %d atoms nbf %d: %.1f s, %d SCF iter, E %.8f Ha, |F_dft-F_xtb| MAE %.3f eV/Å"
