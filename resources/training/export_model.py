@@ -171,12 +171,16 @@ def export(ckpt, out=DEFAULT_OUT, name=common.DEFAULT_MODEL_NAME, metrics_path=N
         "split": "by molecule, sha256('%s:'+id) mod 100: <80 train, <90 val, else test; see resources/training/split.csv"
                  % common.SPLIT_SEED,
         "data": data_provenance(),
-        "labels": "GFN2-xTB (xtb 6.5.1) total energies and forces; no DFT labels",
+        "labels": "GFN2-xTB (xtb 6.5.1) total energies and forces" + (
+            "; fine-tuned on " + st["finetune"]["labels"] if "finetune" in st else "; no DFT labels"),
         "torch_version": torch.__version__,
         "git_commit": git_commit(),
         "date_utc": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "recipe": "resources/training (make_data.py, train_painn.py, export_model.py)",
     }
+    if "finetune" in st:
+        prov["dft_finetune"] = {k: v for k, v in st["finetune"].items() if k != "history"}
+        prov["recipe"] = "resources/training (make_data.py, train_painn.py, dft_labels.py, finetune_dft.py, export_model.py)"
     return write_model(model, out, name, prov, metrics)
 
 

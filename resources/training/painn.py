@@ -119,6 +119,19 @@ class PaiNN(nn.Module):
         return energy, -g
 
 
+def residual_energy_forces(model, b, create_graph):
+    """Network part of the energy (scale·Σout + N·shift, without the atomrefs) and forces of a float32 batch.
+
+    Training targets are E − Σ atomref, so the large per-element sums stay in float64 outside the network.
+    """
+    pos = b["positions"].clone().requires_grad_(True)
+    out, e = model.atomic_outputs(b["numbers"], pos, b["idx_i"], b["idx_j"])
+    atom = model.energy_scale.float() * out + model.energy_shift.float()
+    E = torch.zeros(b["n_struct"], dtype=out.dtype).index_add_(0, b["batch"], atom)
+    g, = torch.autograd.grad(E.sum(), pos, create_graph=create_graph)
+    return E, -g
+
+
 def collate(structs, cutoff, dtype=torch.float32):
     """Concatenate structures (dicts with numbers, positions[, energy, forces]) into a batch."""
     nums, poss, ii, jj, bb, E, Fo, nat = [], [], [], [], [], [], [], []

@@ -5,6 +5,9 @@ the Java backends against. Reads an XYZ file (one structure), prints one line: `
     /usr/bin/python3 resources/training/time_pytorch.py MODEL.h5 STRUCTURE.xyz [--threads 1] [--batch 1]
 
 --batch B evaluates B copies in one call and reports the time per structure.
+--flops also prints `flops_per_eval <value>`: the floating-point operations of one energy+forces evaluation as
+PyTorch's profiler counts them (matrix products and element-wise multiply/add, forward and backward), the work any
+backend has to do for this model and structure.
 """
 import argparse
 import os
@@ -39,6 +42,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=3.0)
+    ap.add_argument("--flops", action="store_true", help="also print the profiler's FLOP count per evaluation")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     model, _ = export_model.read_model(args.model)
@@ -54,6 +58,11 @@ def main():
         run()
         reps += 1
     print("ms_per_eval %.4f" % ((time.perf_counter() - t0) * 1000 / reps / args.batch))
+    if args.flops:
+        from torch.profiler import profile, ProfilerActivity
+        with profile(activities=[ProfilerActivity.CPU], with_flops=True) as prof:
+            run()
+        print("flops_per_eval %d" % (sum(e.flops for e in prof.key_averages()) // args.batch))
 
 
 if __name__ == "__main__":

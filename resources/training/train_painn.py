@@ -142,15 +142,6 @@ class Trainer:
             + "; residual MAE/atom %.4f eV" % float(np.mean(np.abs(resid / nat))))
 
     # ------------------------------------------------------------------------------ model eval
-    def predict_residual(self, model, b, create_graph):
-        """Network part of the energy (scale·Σout + N·shift) and forces, in the batch dtype."""
-        pos = b["positions"].clone().requires_grad_(True)
-        out, e = model.atomic_outputs(b["numbers"], pos, b["idx_i"], b["idx_j"])
-        atom = model.energy_scale.float() * out + model.energy_shift.float()
-        E = torch.zeros(b["n_struct"], dtype=out.dtype).index_add_(0, b["batch"], atom)
-        g, = torch.autograd.grad(E.sum(), pos, create_graph=create_graph)
-        return E, -g
-
     def targets(self, model, structs, b):
         ref = model.atomref.numpy()
         zi = {z: k for k, z in enumerate(model.elements)}
@@ -165,7 +156,7 @@ class Trainer:
             chunk = structs[k:k + bs]
             b = painn.collate(chunk, model.cutoff)
             tE = self.targets(model, chunk, b)
-            E, Fp = self.predict_residual(model, b, create_graph=False)
+            E, Fp = painn.residual_energy_forces(model, b, create_graph=False)
             dE = (E.detach() - tE).double()
             ea += dE.abs().sum().item()
             eapa += (dE.abs() / b["n_atoms"].double()).sum().item()
@@ -273,7 +264,7 @@ class Trainer:
             lr = self.lr_at()
             for g in self.opt.param_groups:
                 g["lr"] = lr
-            E, Fp = self.predict_residual(self.model, b, create_graph=True)
+            E, Fp = painn.residual_energy_forces(self.model, b, create_graph=True)
             le = (((E - tE) / b["n_atoms"]) ** 2).mean()
             lf = ((Fp - b["forces"]) ** 2).mean()
             loss = a.w_energy * le + a.w_force * lf

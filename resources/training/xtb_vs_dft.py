@@ -197,8 +197,11 @@ def main(argv=None):
     ap.add_argument("--model", action="append", default=[], help="cdk-nnp HDF5 model file (repeatable)")
     ap.add_argument("--ckpt", default=None, help="training checkpoint (EMA weights) when no model file exists yet")
     ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("--split", default="", help="only this split (test: the structures model selection never saw)")
     a = ap.parse_args(argv)
     records, attrs = dft_labels.read_labels(a.dft)
+    if a.split:
+        records = [r for r in records if r["split"] == a.split]
     if not records:
         print("no DFT labels in %s" % a.dft)
         return 1

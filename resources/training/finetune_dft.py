@@ -1,0 +1,240 @@
+#!/usr/bin/python3
+"""Fine-tune the xTB-trained PaiNN on ωB97X-D/def2-SVP labels (transfer learning, as ANI-1ccx did from DFT to CC).
+
+Data
+  training: the DFT labels of TRAINING-split structures (dft_labels.py --splits train, data/dft_train_p*.h5);
+  model selection: the VALIDATION-split structures of data/dft_wb97xd_svp.h5; its TEST-split structures are
+  never read here (xtb_vs_dft.py --split test reports them).
+
+Method
+  1. start from the EMA weights of an xTB checkpoint (default checkpoints/latest.pt);
+  2. per-element reference energies: DFT and xTB total energies have different zeros, so the atomrefs are
+     shifted by a per-element offset fitted by least squares to E_DFT − E_model on the training labels
+     (elements without DFT training labels keep an offset equal to the mean per-atom offset: their absolute
+     energy is then approximate, forces and relative energies are unaffected);
+  3. train energy + forces on the DFT labels, optionally only the later layers (--train), with an L2-SP
+     penalty λ·Σ(θ − θ_xTB)² that keeps the weights near the pretrained ones (--l2sp), AdamW, linear warm-up
+     and cosine decay over --steps, EMA of the weights;
+  4. every --eval-every steps the EMA model is scored on the validation labels (force MAE); the best one is
+     written as a checkpoint that export_model.py exports (its provenance names the DFT labels).
+
+Usage:  /usr/bin/python3 finetune_dft.py --out checkpoints/dft_ft.pt [--steps 3000 --lr 2e-4 --l2sp 1e-3 --train all]
+        /usr/bin/python3 export_model.py --ckpt checkpoints/dft_ft.pt --name painn-dft-v1 --out PATH
+"""
+import argparse
+import copy
+import datetime
+import glob
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+import dft_labels  # noqa: E402
+import painn  # noqa: E402
+from train_painn import composition_matrix  # noqa: E402
+
+TRAIN_GLOB = os.path.join(common.DATA_DIR, "dft_train_p*.h5")
+# which parameters are trained (by name prefix); the rest stay at their xTB values
+TRAINABLE = {
+    "all": ("",),
+    "last": ("context1.%(L)d", "context2.%(L)d", "filter.%(L)d", "channel.%(L)d", "mlp1.%(L)d", "mlp2.%(L)d",
+             "readout"),
+    "readout": ("readout",),
+}
+
+
+def load_records(paths, split):
+    out = []
+    for p in paths:
+        recs, _ = dft_labels.read_labels(p)
+        out.extend(r for r in recs if r["split"] == split)
+    return out
+
+
+def load_base(path):
+    st = torch.load(path, map_location="cpu")
+    cfg = st["config"]
+    m = painn.PaiNN(cfg["n_features"], cfg["n_interactions"], cfg["n_rbf"], cfg["cutoff"], cfg["elements"])
+    m.load_state_dict(st["ema"])
+    m.energy_scale.fill_(st["energy_scale"])
+    m.energy_shift.fill_(st["energy_shift"])
+    return m, st
+
+
+def predict(model, recs, bs=16):
+    """Float64 energies (with atomrefs) and forces of the model for the records."""
+    md = copy.deepcopy(model).double()
+    E, F = [], []
+    for k in range(0, len(recs), bs):
+        chunk = recs[k:k + bs]
+        b = painn.collate(chunk, md.cutoff, torch.float64)
+        e, f = md(b["numbers"], b["positions"], b["idx_i"], b["idx_j"], b["batch"], len(chunk))
+        E.extend(e.detach().numpy().tolist())
+        off = 0
+        for r in chunk:
+            n = len(r["numbers"])
+            F.append(f.detach().numpy()[off:off + n])
+            off += n
+    return np.array(E), F
+
+
+def refit_atomref(model, recs):
+    """Shift the atomrefs so that Σ atomref absorbs the DFT − model energy offset per element."""
+    E, _ = predict(model, recs)
+    A = composition_matrix(recs, model.elements)
+    y = np.array([r["energy"] for r in recs]) - E
+    present = A.sum(0) > 0
+    c = np.zeros(len(model.elements))
+    c[present] = np.linalg.lstsq(A[:, present], y, rcond=None)[0]
+    c[~present] = float(np.sum(y) / A.sum())
+    model.atomref.add_(torch.from_numpy(c))
+    missing = [z for z, p in zip(model.elements, present) if not p]
+    return c, missing
+
+
+def metrics(model, recs):
+    E, F = predict(model, recs)
+    dE = E - np.array([r["energy"] for r in recs])
+    nat = np.array([len(r["numbers"]) for r in recs])
+    dF = np.concatenate([(f - r["forces"]).ravel() for f, r in zip(F, recs)])
+    # conformational: each molecule's mean energy error removed
+    by = {}
+    for d, r in zip(dE, recs):
+        by.setdefault(r["mol_id"], []).append(d)
+    conf = np.concatenate([np.array(v) - np.mean(v) for v in by.values() if len(v) > 1] or [np.zeros(0)])
+    return {"n": len(recs), "force_mae": float(np.abs(dF).mean()), "force_rmse": float(np.sqrt((dF ** 2).mean())),
+            "energy_mae_per_atom": float(np.abs(dE / nat).mean()),
+            "conf_energy_mae": float(np.abs(conf).mean()) if len(conf) else float("nan")}
+
+
+def targets(model, recs):
+    ref = model.atomref.numpy()
+    zi = {z: k for k, z in enumerate(model.elements)}
+    return torch.tensor([r["energy"] - sum(ref[zi[int(z)]] for z in r["numbers"]) for r in recs],
+                        dtype=torch.float32)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--base", default=os.path.join(common.CKPT_DIR, "latest.pt"))
+    ap.add_argument("--train-labels", default=TRAIN_GLOB, help="glob of DFT training-label files")
+    ap.add_argument("--val-labels", default=dft_labels.OUT)
+    ap.add_argument("--out", required=True, help="checkpoint of the best fine-tuned model")
+    ap.add_argument("--train", choices=sorted(TRAINABLE), default="all")
+    ap.add_argument("--steps", type=int, default=3000)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--lr-min", type=float, default=1e-6)
+    ap.add_argument("--warmup", type=int, default=100)
+    ap.add_argument("--l2sp", type=float, default=0.0, help="λ of λ·Σ(θ − θ_xTB)²")
+    ap.add_argument("--w-energy", type=float, default=100.0)
+    ap.add_argument("--w-force", type=float, default=1.0)
+    ap.add_argument("--ema", type=float, default=0.99)
+    ap.add_argument("--eval-every", type=int, default=100)
+    ap.add_argument("--max-force", type=float, default=30.0)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    rng = np.random.default_rng(a.seed)
+
+    paths = sorted(glob.glob(a.train_labels))
+    train = [r for r in load_records(paths, "train") if np.abs(r["forces"]).max() <= a.max_force]
+    val = load_records([a.val_labels], "val")
+    if not train or not val:
+        sys.exit("need DFT training labels (%s: %d) and validation labels (%s: %d)"
+                 % (a.train_labels, len(train), a.val_labels, len(val)))
+    model, base_st = load_base(a.base)
+    offsets, missing = refit_atomref(model, train)
+    before = {"train": metrics(model, train), "val": metrics(model, val)}
+    print("DFT labels: train %d structures of %d molecules (%s), val %d; atomref offsets (eV) %s%s"
+          % (len(train), len({r["mol_id"] for r in train}), ", ".join(os.path.basename(p) for p in paths), len(val),
+             " ".join("%d:%.3f" % (z, c) for z, c in zip(model.elements, offsets)),
+             "; no training labels for Z=%s" % missing if missing else ""), flush=True)
+    print("xTB model on DFT labels: train F MAE %.4f, val F MAE %.4f eV/Å, val conf. E MAE %.4f eV"
+          % (before["train"]["force_mae"], before["val"]["force_mae"], before["val"]["conf_energy_mae"]), flush=True)
+
+    prefixes = tuple(p % {"L": model.n_interactions - 1} for p in TRAINABLE[a.train])
+    params = [p for n, p in model.named_parameters() if n.startswith(prefixes)]
+    for n, p in model.named_parameters():
+        p.requires_grad_(n.startswith(prefixes))
+    anchor = [p.detach().clone() for p in params]
+    opt = torch.optim.AdamW(params, lr=a.lr, weight_decay=0.0)
+    ema = copy.deepcopy(model)
+    best, best_state, history = float("inf"), None, []
+    t0 = time.time()
+    order, pos = rng.permutation(len(train)), 0
+    for step in range(1, a.steps + 1):
+        if pos + a.batch > len(order):
+            order, pos = rng.permutation(len(train)), 0
+        chunk = [train[i] for i in order[pos:pos + a.batch]]
+        pos += a.batch
+        lr = a.lr * step / a.warmup if step <= a.warmup else \
+            a.lr_min + 0.5 * (a.lr - a.lr_min) * (1 + math.cos(math.pi * (step - a.warmup) / max(1, a.steps - a.warmup)))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        b = painn.collate(chunk, model.cutoff)
+        E, Fp = painn.residual_energy_forces(model, b, create_graph=True)
+        loss = a.w_energy * (((E - targets(model, chunk)) / b["n_atoms"]) ** 2).mean() \
+            + a.w_force * ((Fp - b["forces"]) ** 2).mean()
+        if a.l2sp:
+            loss = loss + a.l2sp * sum(((p - p0) ** 2).sum() for p, p0 in zip(params, anchor))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 10.0)
+        opt.step()
+        d = min(a.ema, (1 + step) / (10 + step))
+        with torch.no_grad():
+            for pe, pm in zip(ema.parameters(), model.parameters()):
+                pe.mul_(d).add_(pm.detach(), alpha=1 - d)
+        if step % a.eval_every == 0 or step == a.steps:
+            m = metrics(ema, val)
+            history.append({"step": step, "lr": lr, **{"val_" + k: v for k, v in m.items()}})
+            tag = ""
+            if m["force_mae"] < best:
+                best, best_state, tag = m["force_mae"], copy.deepcopy(ema.state_dict()), " *"
+            print("step %d lr %.1e loss %.4f | val F MAE %.4f RMSE %.4f eV/Å, conf. E MAE %.4f eV%s (%.0f s)"
+                  % (step, lr, loss.item(), m["force_mae"], m["force_rmse"], m["conf_energy_mae"], tag,
+                     time.time() - t0), flush=True)
+    ema.load_state_dict(best_state)
+    after = {"train": metrics(ema, train), "val": metrics(ema, val)}
+    finetune = {
+        "labels": "ωB97X-D/def2-SVP (Psi4 1.3.2, dft_labels.py) energies and forces of %d training-split structures "
+                  "of %d molecules" % (len(train), len({r["mol_id"] for r in train})),
+        "base_checkpoint": os.path.basename(a.base), "base_step": base_st.get("step"),
+        "trained_parameters": a.train, "atomref_offsets_eV": dict(zip(map(str, model.elements), offsets.tolist())),
+        "elements_without_dft_labels": missing,
+        "settings": {k: getattr(a, k) for k in ("steps", "batch", "lr", "lr_min", "warmup", "l2sp", "w_energy",
+                                                 "w_force", "ema", "max_force", "seed")},
+        "selected_by": "validation-split DFT force MAE (%d structures)" % len(val),
+        "before": before, "after": after, "history": history,
+        "seconds": round(time.time() - t0), "date_utc": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "script": "resources/training/finetune_dft.py",
+    }
+    st = {"model": ema.state_dict(), "ema": ema.state_dict(), "config": ema.config(),
+          "energy_scale": float(ema.energy_scale), "energy_shift": float(ema.energy_shift),
+          "step": base_st.get("step"), "epoch": base_st.get("epoch"), "args": base_st.get("args", {}),
+          "train_seconds": base_st.get("train_seconds", 0.0), "finetune": finetune,
+          "history": [{"val_score": best, "energy_mae_eV_per_atom": after["val"]["energy_mae_per_atom"],
+                       "energy_mae_eV": float("nan"), "force_mae_eV_per_A": after["val"]["force_mae"],
+                       "force_rmse_eV_per_A": after["val"]["force_rmse"], "n_structures": len(val),
+                       "step": history[-1]["step"]}]}
+    torch.save(st, a.out + ".tmp")
+    os.replace(a.out + ".tmp", a.out)
+    print("best val F MAE %.4f eV/Å (xTB model %.4f); train F MAE %.4f (was %.4f); wrote %s"
+          % (after["val"]["force_mae"], before["val"]["force_mae"], after["train"]["force_mae"],
+             before["train"]["force_mae"], a.out))
+    print(json.dumps({"val_after": after["val"], "val_before": before["val"]}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
