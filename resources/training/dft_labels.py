@@ -8,7 +8,9 @@ Run (single thread, low priority, resumable; it checkpoints after every structur
     PYTHONPATH=/usr/lib/x86_64-linux-gnu OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
       nohup nice -n 15 /usr/bin/python3 dft_labels.py >> data/dft_labels.log 2>&1 &
 
-Options: --max-atoms (default 24: 85 s for 21 atoms on 2 cores, cost ~N³), --limit N labels this run,
+Options: --max-atoms (default 24: 85 s for 21 atoms on 2 cores, cost ~N³), --min-atoms, --prefix (molecule id
+prefix: D for drugs.csv; with --out data/dft_drugs.h5 --min-atoms 20 --max-atoms 32 --prefix D this labels
+drug-sized held-out structures), --limit N labels this run,
 --stop-at HH:MM (UTC; no new structure is started after that time), --list (print the queue and exit).
 
 Fine-tuning labels: --splits train --out data/dft_train_p0.h5 --part 0/2 (and a second process with --part 1/2
@@ -146,13 +148,15 @@ def write_labels(records, attrs, path=OUT):
 
 
 # ---------------------------------------------------------------------------------------------- queue
-def candidates(max_atoms, splits=("test", "val"), part=(0, 1)):
-    """The shards' structures of the given splits (and of molecule part K of N), with shard name and index."""
+def candidates(max_atoms, splits=("test", "val"), part=(0, 1), min_atoms=0, prefix=""):
+    """The shards' structures of the given splits, sizes and id prefix (and of molecule part K of N), with shard
+    name and index."""
     out = []
     for p in common.shard_paths():
         structs = common.load_structures([p])  # no split filter: index k is the shard row
         for k, s in enumerate(structs):
-            if s["split"] not in splits or len(s["numbers"]) > max_atoms:
+            if s["split"] not in splits or not min_atoms <= len(s["numbers"]) <= max_atoms \
+                    or not s["mol_id"].startswith(prefix):
                 continue
             if int(hashlib.sha1(s["mol_id"].encode()).hexdigest()[:8], 16) % part[1] != part[0]:
                 continue
@@ -274,6 +278,8 @@ def main(argv=None):
     ap.add_argument("--splits", default="test,val", help="comma-separated splits to label (train: fine-tuning)")
     ap.add_argument("--out", default=OUT, help="labels file (HDF5, rewritten atomically)")
     ap.add_argument("--part", default="0/1", help="K/N: label only molecules with sha1(id) mod N == K")
+    ap.add_argument("--min-atoms", type=int, default=0)
+    ap.add_argument("--prefix", default="", help="only molecule ids starting with this (D: drugs.csv)")
     args = ap.parse_args(argv)
     splits = tuple(args.splits.split(","))
     if "train" in splits and len(splits) > 1:
@@ -283,7 +289,7 @@ def main(argv=None):
     part = tuple(int(x) for x in args.part.split("/"))
 
     def queue_now():
-        return build_queue(candidates(args.max_atoms, splits, part), done,
+        return build_queue(candidates(args.max_atoms, splits, part, args.min_atoms, args.prefix), done,
                            done_counts=collections.Counter(r["split"] for r in records))
 
     records, attrs = read_labels(args.out)

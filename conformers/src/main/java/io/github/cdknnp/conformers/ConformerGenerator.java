@@ -65,12 +65,19 @@ public final class ConformerGenerator {
     public static final double DEFAULT_SCREEN_FMAX = 0.3;
     /** With screening, this many times the requested conformers (distinct, lowest first) are refined to fmax. */
     static final double POLISH_FACTOR = 1.25;
+    /**
+     * Fewest ConfGF samples drawn for one molecule, however few conformers are asked for (default; {@link
+     * Builder#minSamples}): a request for one or two conformers is answered from a pool wide enough to hold the
+     * low-energy basins (docs/conformers.md).
+     */
+    public static final int DEFAULT_MIN_SAMPLES = 4;
 
     private final ScoreNetParameters scoreModel;
     private final ScoreKernel scoreKernel;
     private final ForceField forceField;
     private final int conformers;
     private final int samples;
+    private final int minSamples;
     private final double torsionFactor;
     private final int torsionSamples;
     private final SamplingSchedule schedule;
@@ -85,7 +92,8 @@ public final class ConformerGenerator {
         scoreKernel = Backends.scoreNet(scoreModel, b.scoreBackend);
         forceField = b.forceField != null ? b.forceField : NnpForceField.load();
         conformers = b.conformers;
-        samples = b.samples > 0 ? b.samples : b.conformers;
+        minSamples = b.minSamples;
+        samples = Math.max(minSamples, b.samples > 0 ? b.samples : b.conformers);
         torsionFactor = b.torsionFactor;
         torsionSamples = (int) Math.round(torsionFactor * samples);
         schedule = b.schedule;
@@ -98,7 +106,7 @@ public final class ConformerGenerator {
 
     /**
      * A generator for other counts that shares this one's models and kernels (no reloading, no new device buffers
-     * for weights).
+     * for weights); the sample count is raised to this generator's minimum.
      */
     public ConformerGenerator withCounts(int conformerCount, int sampleCount) {
         if (conformerCount < 1 || sampleCount < 1) {
@@ -112,7 +120,8 @@ public final class ConformerGenerator {
         scoreKernel = other.scoreKernel;
         forceField = other.forceField;
         conformers = conformerCount;
-        samples = sampleCount;
+        minSamples = other.minSamples;
+        samples = Math.max(minSamples, sampleCount);
         torsionFactor = other.torsionFactor;
         torsionSamples = (int) Math.round(torsionFactor * samples);
         schedule = other.schedule;
@@ -124,7 +133,8 @@ public final class ConformerGenerator {
     }
 
     /**
-     * A builder with the defaults: 10 conformers from 10 ConfGF samples and 10 torsion-sampled starts, screened at
+     * A builder with the defaults: 10 conformers from 10 ConfGF samples (at least {@value #DEFAULT_MIN_SAMPLES}) and as
+     * many torsion-sampled starts, screened at
      * 0.3 eV/Å, the lowest distinct 13 refined to fmax 0.05 eV/Å, 6 kcal/mol window, 0.5 Å RMSD.
      */
     public static Builder builder() {
@@ -207,6 +217,10 @@ public final class ConformerGenerator {
         List<OptimizationResult> refined = refinement.kept;
         double[] energies = energiesOf(refined);
         List<Integer> order = pruner.prune(rmsd, positionsOf(refined), energies);
+        if (order.isEmpty()) {
+            throw new NnpException("no conformer survived refinement (" + sampled.size() + " samples; refined starts: "
+                    + broken + " with a broken bond, " + stereoDropped + " with other stereo)");
+        }
         List<IAtomContainer> out = new ArrayList<>();
         int notConverged = 0;
         for (int rank = 0; rank < Math.min(conformers, order.size()); rank++) {
@@ -343,6 +357,7 @@ public final class ConformerGenerator {
         private ForceField forceField;
         private int conformers = 10;
         private int samples;
+        private int minSamples = DEFAULT_MIN_SAMPLES;
         private double torsionFactor = 1;
         private SamplingSchedule schedule = DEFAULT_SCHEDULE;
         private long seed = 42;
@@ -370,6 +385,18 @@ public final class ConformerGenerator {
                 throw new IllegalArgumentException("need at least one sample, got " + n);
             }
             samples = n;
+            return this;
+        }
+
+        /**
+         * Fewest ConfGF samples per molecule (default {@value #DEFAULT_MIN_SAMPLES}; 1 turns the floor off): the
+         * sample count is the larger of this and {@link #samples} (or the conformer count).
+         */
+        public Builder minSamples(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("the minimum sample count must be at least 1, got " + n);
+            }
+            minSamples = n;
             return this;
         }
 

@@ -32,9 +32,9 @@ class ConformerGeneratorTest {
         generator = seeded().conformers(4).samples(6).torsionSamples(0).build();
     }
 
-    /** A builder on the cpu backends with the test force field and seed. */
+    /** A builder on the cpu backends with the test force field and seed, drawing exactly the samples asked for. */
     private static ConformerGenerator.Builder seeded() {
-        return ConformerGenerator.builder().scoreBackend("cpu").forceField(forceField).seed(7);
+        return ConformerGenerator.builder().scoreBackend("cpu").forceField(forceField).seed(7).minSamples(1);
     }
 
     private static IAtomContainer smiles(String s) throws Exception {
@@ -116,6 +116,18 @@ class ConformerGeneratorTest {
         ConformerGenerator.Result all = unscreened.generate(smiles("OCCOc1ccccc1"));
         assertEquals(1, fewer.conformers().size());
         assertEquals(all.conformers().get(0).<String>getProperty("NNP_ENERGY_EV"), fewer.conformers().get(0).<String>getProperty("NNP_ENERGY_EV"));
+    }
+
+    @Test
+    void fewConformersAreChosenFromAtLeastTheMinimumSamples() throws Exception {
+        ConformerGenerator floored = seeded().minSamples(ConformerGenerator.DEFAULT_MIN_SAMPLES).conformers(1)
+                .torsionSamples(0).screen(0).build();
+        ConformerGenerator.Result one = floored.generate(smiles("OCCOc1ccccc1"));
+        assertEquals(ConformerGenerator.DEFAULT_MIN_SAMPLES, one.sampled());
+        assertEquals(1, one.conformers().size());
+        assertEquals(ConformerGenerator.DEFAULT_MIN_SAMPLES, floored.withCounts(2, 1).generate(smiles("OCCOc1ccccc1")).sampled());
+        assertEquals(12, floored.withCounts(6, 12).generate(smiles("OCCOc1ccccc1")).sampled());
+        assertThrows(IllegalArgumentException.class, () -> ConformerGenerator.builder().minSamples(0));
     }
 
     @Test

@@ -17,11 +17,16 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * ForceField ff = NnpForceField.load();                    // embedded default model, backend "auto"
  * ForceField ff = NnpForceField.load(Path.of("my.h5"), "reference");
+ * ForceField ff = NnpForceField.loadEmbedded("painn-xtb-v4", "auto"); // another embedded model, by name
  * }</pre>
  */
 public final class NnpForceField implements ForceField {
-    /** Class-path location of the default model shipped in the cdk-nnp-resources jar. */
-    public static final String DEFAULT_MODEL = "/io/github/cdknnp/models/painn-xtb-v4.h5";
+    /** Name of the default model shipped in the cdk-nnp-resources jar. */
+    public static final String DEFAULT_MODEL_NAME = "painn-xtb-v4";
+    /** Names of every model shipped in the cdk-nnp-resources jar, the default first (resources/MODEL.md). */
+    public static final List<String> EMBEDDED_MODELS = List.of(DEFAULT_MODEL_NAME);
+    /** Class-path location of the default model. */
+    public static final String DEFAULT_MODEL = resourceOf(DEFAULT_MODEL_NAME);
 
     private final PainnParameters parameters;
     private final Backend backend;
@@ -42,6 +47,23 @@ public final class NnpForceField implements ForceField {
     /** The embedded default model on the named backend ({@code auto}, {@code reference}, {@code cpu}, {@code opencl[:p:d]}). */
     public static NnpForceField load(String backendSelector) {
         return new NnpForceField(ModelFile.readResource(DEFAULT_MODEL), backendSelector);
+    }
+
+    /**
+     * An embedded model by name ({@link #EMBEDDED_MODELS}) on the named backend.
+     *
+     * @throws ModelLoadException when no embedded model has that name (the message lists them)
+     */
+    public static NnpForceField loadEmbedded(String modelName, String backendSelector) {
+        if (!EMBEDDED_MODELS.contains(modelName)) {
+            throw new ModelLoadException("no embedded model named '" + modelName
+                    + "'; embedded models: " + String.join(", ", EMBEDDED_MODELS));
+        }
+        return new NnpForceField(ModelFile.readResource(resourceOf(modelName)), backendSelector);
+    }
+
+    private static String resourceOf(String modelName) {
+        return "/io/github/cdknnp/models/" + modelName + ".h5";
     }
 
     /** A model file on the named backend. */

@@ -1,14 +1,16 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpForceField;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The options every command shares for choosing the model and the backend. */
 final class ForceFieldOptions {
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "NNP model file (HDF5, cdk-nnp format). Default: the embedded default model.")
-    Path model;
+    @Option(names = "--model", paramLabel = "FILE|NAME",
+            description = "NNP model: a model file (HDF5, cdk-nnp format) or the name of an embedded model ("
+                    + "see resources/MODEL.md). Default: the embedded default model.")
+    String model;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "Compute backend: auto, reference, cpu, opencl[:platform:device]. Default: ${DEFAULT-VALUE}.")
@@ -16,7 +18,9 @@ final class ForceFieldOptions {
 
     /** Loads the force field and says on standard error which one runs. */
     NnpForceField load() {
-        NnpForceField ff = model == null ? NnpForceField.load(backend) : NnpForceField.load(model, backend);
+        NnpForceField ff = model == null ? NnpForceField.load(backend)
+                : NnpForceField.EMBEDDED_MODELS.contains(model) && !Files.exists(Path.of(model))
+                        ? NnpForceField.loadEmbedded(model, backend) : NnpForceField.load(Path.of(model), backend);
         System.err.println("force field: " + ff.description());
         return ff;
     }

@@ -45,6 +45,10 @@ public final class SamplerOptions implements Serializable {
             + "by turning the rotatable bonds of the lowest-energy refined samples, refined and pooled with them. Default: ${DEFAULT-VALUE}.")
     double torsionSamples;
 
+    @Option(names = "--min-samples", defaultValue = "" + ConformerGenerator.DEFAULT_MIN_SAMPLES, paramLabel = "N", description = "Fewest "
+            + "ConfGF samples per molecule, however few conformers are asked for (1: no floor). Default: ${DEFAULT-VALUE}.")
+    int minSamples;
+
     @Option(names = "--screen-fmax", defaultValue = "0.3", paramLabel = "EV_PER_A", description = "Refine every start to this looser "
             + "threshold first and only the lowest distinct ones on to --fmax (0: off). Default: ${DEFAULT-VALUE}.")
     double screenFmax;
@@ -80,7 +84,7 @@ public final class SamplerOptions implements Serializable {
     private ConformerGenerator.Builder withoutModels(OptimizeSettings refinement, ForceField forceField) {
         return ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend)
                 .forceField(forceField).refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA())
-                .torsionSamples(torsionSamples).screen(screenFmax);
+                .torsionSamples(torsionSamples).minSamples(minSamples).screen(screenFmax);
     }
 
     /** A note for the user when the screening threshold is on but not looser than --fmax (so nothing is screened), or null. */

@@ -69,6 +69,16 @@ class ModelFileTest {
     }
 
     @Test
+    void everyEmbeddedModelLoadsByNameAndAnUnknownNameListsThem() {
+        assertEquals(NnpForceField.DEFAULT_MODEL_NAME, NnpForceField.EMBEDDED_MODELS.get(0));
+        for (String name : NnpForceField.EMBEDDED_MODELS) {
+            assertEquals(name, NnpForceField.loadEmbedded(name, "reference").parameters().name());
+        }
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> NnpForceField.loadEmbedded("painn-v0", "reference"));
+        assertTrue(e.getMessage().contains("painn-v0") && e.getMessage().contains(NnpForceField.DEFAULT_MODEL_NAME), e.getMessage());
+    }
+
+    @Test
     void unsupportedElementsAndChargesAreNamed() {
         NnpForceField ff = new NnpForceField(TestModels.randomPainn(4, 1, 4, 4.0, 2), "reference");
         UnsupportedElementException e = assertThrows(UnsupportedElementException.class,
