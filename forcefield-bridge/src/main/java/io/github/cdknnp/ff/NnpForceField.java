@@ -5,6 +5,7 @@ import io.github.cdknnp.ff.backend.Backends;
 import io.github.cdknnp.ff.backend.ModelKernel;
 import io.github.cdknnp.ff.model.ModelFile;
 import io.github.cdknnp.ff.model.PainnParameters;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +61,18 @@ public final class NnpForceField implements ForceField {
                     + "'; embedded models: " + String.join(", ", EMBEDDED_MODELS));
         }
         return new NnpForceField(ModelFile.readResource(resourceOf(modelName)), backendSelector);
+    }
+
+    /**
+     * A model by what a user typed: null for the default model, the name of an embedded model (unless a file of
+     * that name exists), or a model file path; on the named backend.
+     */
+    public static NnpForceField load(String modelFileOrName, String backendSelector) {
+        if (modelFileOrName == null) {
+            return load(backendSelector);
+        }
+        return EMBEDDED_MODELS.contains(modelFileOrName) && !Files.exists(Path.of(modelFileOrName))
+                ? loadEmbedded(modelFileOrName, backendSelector) : load(Path.of(modelFileOrName), backendSelector);
     }
 
     private static String resourceOf(String modelName) {

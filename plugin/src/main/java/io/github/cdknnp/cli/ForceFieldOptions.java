@@ -1,8 +1,6 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpForceField;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The options every command shares for choosing the model and the backend. */
@@ -18,9 +16,7 @@ final class ForceFieldOptions {
 
     /** Loads the force field and says on standard error which one runs. */
     NnpForceField load() {
-        NnpForceField ff = model == null ? NnpForceField.load(backend)
-                : NnpForceField.EMBEDDED_MODELS.contains(model) && !Files.exists(Path.of(model))
-                        ? NnpForceField.loadEmbedded(model, backend) : NnpForceField.load(Path.of(model), backend);
+        NnpForceField ff = NnpForceField.load(model, backend);
         System.err.println("force field: " + ff.description());
         return ff;
     }

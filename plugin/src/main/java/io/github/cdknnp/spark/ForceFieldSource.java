@@ -2,7 +2,6 @@ package io.github.cdknnp.spark;
 
 import io.github.cdknnp.ff.NnpForceField;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * It travels to the executors as these two strings; there it is loaded once per JVM and shared by every task
  * the JVM runs, as the command line shares one force field between its threads.
  *
- * @param modelFile the model file, readable on every executor, or null for the embedded default model
+ * @param modelFile the model file, readable on every executor, the name of an embedded model, or null for the
+ *                  embedded default model
  * @param backend   the backend selector ({@code cpu}, {@code reference}, {@code opencl[:p:d]}, {@code auto})
  */
 record ForceFieldSource(String modelFile, String backend) implements Serializable {
@@ -23,7 +23,7 @@ record ForceFieldSource(String modelFile, String backend) implements Serializabl
     }
 
     private NnpForceField load() {
-        NnpForceField ff = modelFile == null ? NnpForceField.load(backend) : NnpForceField.load(Path.of(modelFile), backend);
+        NnpForceField ff = NnpForceField.load(modelFile, backend);
         System.err.println("force field: " + ff.description());
         return ff;
     }

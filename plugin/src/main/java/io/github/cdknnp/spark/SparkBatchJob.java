@@ -8,6 +8,7 @@ import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.task.MoleculeTask;
 import io.github.cdknnp.task.RunSummary;
 import io.github.cdknnp.task.TaskOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +51,9 @@ public final class SparkBatchJob implements Callable<Integer> {
     @Mixin
     TaskOptions task;
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "NNP model file at the same path on every executor. Default: the model inside the jar.")
-    Path model;
+    @Option(names = "--model", paramLabel = "FILE|NAME",
+            description = "NNP model file at the same path on every executor, or the name of a model inside the jar. Default: the default model inside the jar.")
+    String model;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "cpu",
             description = "Backend on the executors: cpu, reference, opencl[:platform:device] or auto. Default: ${DEFAULT-VALUE} "
@@ -107,7 +108,7 @@ public final class SparkBatchJob implements Callable<Integer> {
         int slices = Math.max(1, Math.min(records.size(), partitions > 0 ? partitions : 4 * spark.defaultParallelism()));
         System.err.printf("cdk-nnp spark: %d records in %d partitions, task %s, backend %s%n", records.size(), slices,
                 task.name(), backend);
-        ForceFieldSource forceField = new ForceFieldSource(model == null ? null : model.toAbsolutePath().toString(), backend);
+        ForceFieldSource forceField = new ForceFieldSource(model == null || !Files.exists(Path.of(model)) ? model : Path.of(model).toAbsolutePath().toString(), backend);
         JavaRDD<RecordOutcome> outcomes = spark.parallelize(records, slices)
                 .mapPartitions(new PartitionRunner(t, forceField))
                 .persist(StorageLevel.MEMORY_AND_DISK());

@@ -72,8 +72,12 @@ class ModelFileTest {
     void everyEmbeddedModelLoadsByNameAndAnUnknownNameListsThem() {
         assertEquals(NnpForceField.DEFAULT_MODEL_NAME, NnpForceField.EMBEDDED_MODELS.get(0));
         for (String name : NnpForceField.EMBEDDED_MODELS) {
-            assertEquals(name, NnpForceField.loadEmbedded(name, "reference").parameters().name());
+            assertEquals(name, NnpForceField.load(name, "reference").parameters().name());
         }
+        assertEquals(NnpForceField.DEFAULT_MODEL_NAME, NnpForceField.load((String) null, "reference").parameters().name());
+        Path file = dir.resolve("own.h5");
+        TestModels.write(TestModels.randomPainn(4, 1, 4, 4.0, 2), file);
+        assertEquals(ModelFile.read(file).name(), NnpForceField.load(file.toString(), "reference").parameters().name());
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> NnpForceField.loadEmbedded("painn-v0", "reference"));
         assertTrue(e.getMessage().contains("painn-v0") && e.getMessage().contains(NnpForceField.DEFAULT_MODEL_NAME), e.getMessage());
     }
