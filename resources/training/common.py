@@ -16,7 +16,7 @@ CKPT_DIR = os.environ.get("CDKNNP_CKPT_DIR", os.path.join(HERE, "checkpoints"))
 RESOURCES_DIR = os.path.dirname(HERE)
 MODEL_DIR = os.path.join(RESOURCES_DIR, "src", "main", "resources", "io", "github", "cdknnp", "models")
 # The default model of cdk-nnp (NnpForceField.DEFAULT_MODEL names the same file).
-DEFAULT_MODEL_NAME = "painn-xtb-v4"
+DEFAULT_MODEL_NAME = "painn-dft-v1"
 DEFAULT_MODEL = os.path.join(MODEL_DIR, DEFAULT_MODEL_NAME + ".h5")
 # Test vectors live with the Java parity tests in forcefield-bridge.
 TEST_MODEL_DIR = os.path.join(os.path.dirname(RESOURCES_DIR), "forcefield-bridge", "src", "test", "resources", "io", "github", "cdknnp", "models")
@@ -120,3 +120,10 @@ def load_structures(paths=None, splits=None):
             out.append({"mol_id": mids[k], "split": spl[k], "source": srcs[k], "numbers": Z[a:b],
                         "positions": R[a:b], "energy": float(E[k]), "forces": Fo[a:b]})
     return out
+
+
+def conformer_key(s):
+    """Structures with equal keys are conformers of one molecule: same molecule id and same elemental composition
+    (a few probe records of a molecule id carry another composition, e.g. a different tautomer or fragment)."""
+    import numpy as np
+    return s["mol_id"], np.bincount(np.asarray(s["numbers"]), minlength=119).tobytes()

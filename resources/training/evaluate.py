@@ -59,7 +59,7 @@ def summarise(structs, preds):
     # conformational energies: remove each molecule's mean error (what matters for ranking geometries)
     by_mol = collections.defaultdict(list)
     for k, s in enumerate(structs):
-        by_mol[s["mol_id"]].append(k)
+        by_mol[common.conformer_key(s)].append(k)
     parts = [dE[v] - dE[v].mean() for v in by_mol.values() if len(v) > 1]
     rel = np.concatenate(parts) if parts else np.zeros(0)
     m = {
@@ -206,10 +206,15 @@ def write_card(model_path, metrics, attrs, card=MODEL_CARD):
         if spn not in metrics:
             continue
         m = metrics[spn][sub]
-        lines.append("| %s | %d | %.1f | %.3f | %.2f | %s | %.3f | %.2f | %.3f |" % (
-            label, m["n_structures"], 1000 * m["energy_mae_eV_per_atom"], m["energy_mae_eV"], m["energy_mae_1e-2Ha"],
+        absolute = ("n/a", "n/a", "n/a") if ft else ("%.1f" % (1000 * m["energy_mae_eV_per_atom"]),
+                                                     "%.3f" % m["energy_mae_eV"], "%.2f" % m["energy_mae_1e-2Ha"])
+        lines.append("| %s | %d | %s | %s | %s | %s | %.3f | %.2f | %.3f |" % (
+            label, m["n_structures"], *absolute,
             fmt(m["relative_energy_mae_kcal_mol"], 2), m["force_mae_eV_per_A"], m["force_mae_1e-2Ha_per_A"],
             m["force_rmse_eV_per_A"]))
+    if ft:
+        lines.append("\nAbsolute energies are n/a: after the fine-tuning the model's energies are on the DFT scale, whose "
+                     "zero differs from xTB's by thousands of eV per molecule; relative energies compare.")
     lines.append("\n\"max force ≤ 30 eV/Å\" is the training domain (structures with a larger force component — ~5 % of all structures, all of them "
                  "strongly displaced geometries — are not trained on); \"all\" includes them. Relative conformer energy: "
                  "energy errors after removing each molecule's mean error (what matters for ranking geometries).")
@@ -219,7 +224,8 @@ def write_card(model_path, metrics, attrs, card=MODEL_CARD):
         lines.append("|---|---|---|---|---|")
         for key in ("by_source", "by_origin"):
             for g, m in metrics["test"][key].items():
-                lines.append("| %s | %d | %.1f | %s | %.3f |" % (g, m["n_structures"], 1000 * m["energy_mae_eV_per_atom"],
+                lines.append("| %s | %d | %s | %s | %.3f |" % (g, m["n_structures"],
+                                                              "n/a" if ft else "%.1f" % (1000 * m["energy_mae_eV_per_atom"]),
                                                               fmt(m["relative_energy_mae_kcal_mol"], 2),
                                                               m["force_mae_eV_per_A"]))
     lines.append("\nFor scale: GFN2-xTB itself differs from ωB97X-D/def2-SVP forces by about 0.77·10⁻² Ha/Å "

@@ -107,7 +107,7 @@ def metrics(model, recs):
     # conformational: each molecule's mean energy error removed
     by = {}
     for d, r in zip(dE, recs):
-        by.setdefault(r["mol_id"], []).append(d)
+        by.setdefault(common.conformer_key(r), []).append(d)
     conf = np.concatenate([np.array(v) - np.mean(v) for v in by.values() if len(v) > 1] or [np.zeros(0)])
     return {"n": len(recs), "force_mae": float(np.abs(dF).mean()), "force_rmse": float(np.sqrt((dF ** 2).mean())),
             "energy_mae_per_atom": float(np.abs(dE / nat).mean()),

@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
  */
 public final class NnpForceField implements ForceField {
     /** Name of the default model shipped in the cdk-nnp-resources jar. */
-    public static final String DEFAULT_MODEL_NAME = "painn-xtb-v4";
+    public static final String DEFAULT_MODEL_NAME = "painn-dft-v1";
     /** Names of every model shipped in the cdk-nnp-resources jar, the default first (resources/MODEL.md). */
-    public static final List<String> EMBEDDED_MODELS = List.of(DEFAULT_MODEL_NAME);
+    public static final List<String> EMBEDDED_MODELS = List.of(DEFAULT_MODEL_NAME, "painn-xtb-v4");
     /** Class-path location of the default model. */
     public static final String DEFAULT_MODEL = resourceOf(DEFAULT_MODEL_NAME);
 
