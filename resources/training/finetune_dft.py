@@ -18,7 +18,8 @@ Method
   4. every --eval-every steps the EMA model is scored on the validation labels (force MAE); the best one is
      written as a checkpoint that export_model.py exports (its provenance names the DFT labels).
 
-Usage:  /usr/bin/python3 finetune_dft.py --out checkpoints/dft_ft.pt [--steps 3000 --lr 2e-4 --l2sp 1e-3 --train all]
+Usage:  /usr/bin/python3 finetune_dft.py --out checkpoints/dft_ft.pt      (defaults: painn-dft-v1's settings,
+        --steps 1200 --lr 2e-4 --l2sp 1e-3 --train all)
         /usr/bin/python3 export_model.py --ckpt checkpoints/dft_ft.pt --name painn-dft-v1 --out PATH
 """
 import argparse
@@ -128,12 +129,12 @@ def main(argv=None):
     ap.add_argument("--val-labels", default=dft_labels.OUT)
     ap.add_argument("--out", required=True, help="checkpoint of the best fine-tuned model")
     ap.add_argument("--train", choices=sorted(TRAINABLE), default="all")
-    ap.add_argument("--steps", type=int, default=3000)
+    ap.add_argument("--steps", type=int, default=1200)
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--lr-min", type=float, default=1e-6)
     ap.add_argument("--warmup", type=int, default=100)
-    ap.add_argument("--l2sp", type=float, default=0.0, help="λ of λ·Σ(θ − θ_xTB)²")
+    ap.add_argument("--l2sp", type=float, default=1e-3, help="λ of λ·Σ(θ − θ_xTB)²")
     ap.add_argument("--w-energy", type=float, default=100.0)
     ap.add_argument("--w-force", type=float, default=1.0)
     ap.add_argument("--ema", type=float, default=0.99)
@@ -183,18 +184,15 @@ def main(argv=None):
             g["lr"] = lr
         b = painn.collate(chunk, model.cutoff)
         E, Fp = painn.residual_energy_forces(model, b, create_graph=True)
-        loss = a.w_energy * (((E - targets(model, chunk)) / b["n_atoms"]) ** 2).mean() \
-            + a.w_force * ((Fp - b["forces"]) ** 2).mean()
+        le, lf = painn.energy_force_losses(E, targets(model, chunk), Fp, b)
+        loss = a.w_energy * le + a.w_force * lf
         if a.l2sp:
             loss = loss + a.l2sp * sum(((p - p0) ** 2).sum() for p, p0 in zip(params, anchor))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 10.0)
         opt.step()
-        d = min(a.ema, (1 + step) / (10 + step))
-        with torch.no_grad():
-            for pe, pm in zip(ema.parameters(), model.parameters()):
-                pe.mul_(d).add_(pm.detach(), alpha=1 - d)
+        painn.ema_update(ema, model, step, a.ema)
         if step % a.eval_every == 0 or step == a.steps:
             m = metrics(ema, val)
             history.append({"step": step, "lr": lr, **{"val_" + k: v for k, v in m.items()}})

@@ -132,6 +132,19 @@ def residual_energy_forces(model, b, create_graph):
     return E, -g
 
 
+def energy_force_losses(E, target_E, forces, b):
+    """Mean squared per-atom energy error and mean squared force-component error of a batch (eV/atom, eV/Å)."""
+    return (((E - target_E) / b["n_atoms"]) ** 2).mean(), ((forces - b["forces"]) ** 2).mean()
+
+
+def ema_update(ema, model, step, decay):
+    """Exponential moving average of the weights, with the warm-up decay min(decay, (1+step)/(10+step))."""
+    d = min(decay, (1 + step) / (10 + step))
+    with torch.no_grad():
+        for pe, pm in zip(ema.parameters(), model.parameters()):
+            pe.mul_(d).add_(pm.detach(), alpha=1 - d)
+
+
 def collate(structs, cutoff, dtype=torch.float32):
     """Concatenate structures (dicts with numbers, positions[, energy, forces]) into a batch."""
     nums, poss, ii, jj, bb, E, Fo, nat = [], [], [], [], [], [], [], []

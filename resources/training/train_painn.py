@@ -265,18 +265,14 @@ class Trainer:
             for g in self.opt.param_groups:
                 g["lr"] = lr
             E, Fp = painn.residual_energy_forces(self.model, b, create_graph=True)
-            le = (((E - tE) / b["n_atoms"]) ** 2).mean()
-            lf = ((Fp - b["forces"]) ** 2).mean()
+            le, lf = painn.energy_force_losses(E, tE, Fp, b)
             loss = a.w_energy * le + a.w_force * lf
             self.opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(self.model.parameters(), a.clip)
             self.opt.step()
             self.step += 1
-            d = min(a.ema, (1 + self.step) / (10 + self.step))
-            with torch.no_grad():
-                for pe, pm in zip(self.ema.parameters(), self.model.parameters()):
-                    pe.mul_(d).add_(pm.detach(), alpha=1 - d)
+            painn.ema_update(self.ema, self.model, self.step, a.ema)
             now = time.time()
             self.train_seconds += now - t_last
             t_last = now
