@@ -115,13 +115,6 @@ def metrics(model, recs):
             "conf_energy_mae": float(np.abs(conf).mean()) if len(conf) else float("nan")}
 
 
-def targets(model, recs):
-    ref = model.atomref.numpy()
-    zi = {z: k for k, z in enumerate(model.elements)}
-    return torch.tensor([r["energy"] - sum(ref[zi[int(z)]] for z in r["numbers"]) for r in recs],
-                        dtype=torch.float32)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", default=os.path.join(common.CKPT_DIR, "latest.pt"))
@@ -184,7 +177,7 @@ def main(argv=None):
             g["lr"] = lr
         b = painn.collate(chunk, model.cutoff)
         E, Fp = painn.residual_energy_forces(model, b, create_graph=True)
-        le, lf = painn.energy_force_losses(E, targets(model, chunk), Fp, b)
+        le, lf = painn.energy_force_losses(E, painn.residual_targets(model, chunk), Fp, b)
         loss = a.w_energy * le + a.w_force * lf
         if a.l2sp:
             loss = loss + a.l2sp * sum(((p - p0) ** 2).sum() for p, p0 in zip(params, anchor))

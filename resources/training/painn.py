@@ -132,6 +132,14 @@ def residual_energy_forces(model, b, create_graph):
     return E, -g
 
 
+def residual_targets(model, structs):
+    """Training targets of residual_energy_forces: each structure's energy minus its per-element atomrefs (float32)."""
+    ref = model.atomref.numpy()
+    zi = {z: k for k, z in enumerate(model.elements)}
+    return torch.tensor([s["energy"] - sum(ref[zi[int(z)]] for z in s["numbers"]) for s in structs],
+                        dtype=torch.float32)
+
+
 def energy_force_losses(E, target_E, forces, b):
     """Mean squared per-atom energy error and mean squared force-component error of a batch (eV/atom, eV/Å)."""
     return (((E - target_E) / b["n_atoms"]) ** 2).mean(), ((forces - b["forces"]) ** 2).mean()

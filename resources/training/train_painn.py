@@ -142,20 +142,12 @@ class Trainer:
             + "; residual MAE/atom %.4f eV" % float(np.mean(np.abs(resid / nat))))
 
     # ------------------------------------------------------------------------------ model eval
-    def targets(self, model, structs, b):
-        ref = model.atomref.numpy()
-        zi = {z: k for k, z in enumerate(model.elements)}
-        t = []
-        for s in structs:
-            t.append(s["energy"] - sum(ref[zi[int(z)]] for z in s["numbers"]))
-        return torch.tensor(t, dtype=torch.float32)
-
     def evaluate(self, model, structs, bs=32):
         ea, eapa, fa, fsq, esq, nf = 0.0, 0.0, 0.0, 0.0, 0.0, 0
         for k in range(0, len(structs), bs):
             chunk = structs[k:k + bs]
             b = painn.collate(chunk, model.cutoff)
-            tE = self.targets(model, chunk, b)
+            tE = painn.residual_targets(model, chunk)
             E, Fp = painn.residual_energy_forces(model, b, create_graph=False)
             dE = (E.detach() - tE).double()
             ea += dE.abs().sum().item()
@@ -260,7 +252,7 @@ class Trainer:
             pos_in_epoch += a.batch
             chunk = [self.train[i] for i in idx]
             b = painn.collate(chunk, a.cutoff)
-            tE = self.targets(self.model, chunk, b)
+            tE = painn.residual_targets(self.model, chunk)
             lr = self.lr_at()
             for g in self.opt.param_groups:
                 g["lr"] = lr
