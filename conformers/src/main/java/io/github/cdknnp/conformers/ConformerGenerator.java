@@ -58,6 +58,8 @@ public final class ConformerGenerator {
     public static final SamplingSchedule DEFAULT_SCHEDULE = new SamplingSchedule(10, 0.01, 100, 3, 8e-5, true);
     /** Torsion-sampled starts are made from this many of the lowest-energy refined ConfGF samples, in turn. */
     static final int TORSION_SEEDS = 4;
+    /** Local (Monte Carlo multiple-minimum) starts are made from this many of the lowest distinct refined conformers. */
+    static final int LOCAL_SEEDS = 4;
     /**
      * Screening threshold, eV/Å, chosen by measurement on validation drugs (docs/conformers.md): about the same
      * coverage as refining every start to fmax, at three quarters of the time.
@@ -71,6 +73,8 @@ public final class ConformerGenerator {
      * low-energy basins (docs/conformers.md).
      */
     public static final int DEFAULT_MIN_SAMPLES = 4;
+    /** Local-search starts per ConfGF sample ({@link Builder#localSamples}), chosen on validation drugs. */
+    public static final double DEFAULT_LOCAL_SAMPLES = 0;
 
     private final ScoreNetParameters scoreModel;
     private final ScoreKernel scoreKernel;
@@ -80,6 +84,8 @@ public final class ConformerGenerator {
     private final int minSamples;
     private final double torsionFactor;
     private final int torsionSamples;
+    private final double localFactor;
+    private final int localSamples;
     private final SamplingSchedule schedule;
     private final long seed;
     private final double fmax;
@@ -96,6 +102,8 @@ public final class ConformerGenerator {
         samples = Math.max(minSamples, b.samples > 0 ? b.samples : b.conformers);
         torsionFactor = b.torsionFactor;
         torsionSamples = (int) Math.round(torsionFactor * samples);
+        localFactor = b.localFactor;
+        localSamples = (int) Math.round(localFactor * samples);
         schedule = b.schedule;
         seed = b.seed;
         fmax = b.fmax;
@@ -124,6 +132,8 @@ public final class ConformerGenerator {
         samples = Math.max(minSamples, sampleCount);
         torsionFactor = other.torsionFactor;
         torsionSamples = (int) Math.round(torsionFactor * samples);
+        localFactor = other.localFactor;
+        localSamples = (int) Math.round(localFactor * samples);
         schedule = other.schedule;
         seed = other.seed;
         fmax = other.fmax;
@@ -208,6 +218,10 @@ public final class ConformerGenerator {
         if (torsionSamples > 0 && !refinement.kept.isEmpty()) {
             refinement.refine(torsionStarts(molecule, refinement.kept), firstFmax);
         }
+        if (localSamples > 0 && !refinement.kept.isEmpty()) {
+            List<Integer> lowest = pruner.prune(rmsd, positionsOf(refinement.kept), energiesOf(refinement.kept));
+            refinement.refine(localStarts(molecule, lowest.stream().map(refinement.kept::get).toList()), firstFmax);
+        }
         if (firstFmax > fmax) {
             List<Integer> candidates = pruner.prune(rmsd, positionsOf(refinement.kept), energiesOf(refinement.kept));
             refinement.polish(candidates.subList(0, Math.min(candidates.size(), (int) Math.ceil(POLISH_FACTOR * conformers))), fmax);
@@ -252,6 +266,21 @@ public final class ConformerGenerator {
         List<double[]> starts = new ArrayList<>(torsionSamples);
         for (int k = 0; k < torsionSamples; k++) {
             starts.addAll(torsions.sample(seeds.get(k % seeds.size()).positions(), 1, random));
+        }
+        return starts;
+    }
+
+    /**
+     * Monte Carlo multiple-minimum moves ({@link TorsionSampler#perturb}) from the {@value #LOCAL_SEEDS} lowest
+     * distinct refined conformers, in turn.
+     */
+    private List<double[]> localStarts(IAtomContainer molecule, List<OptimizationResult> distinctLowestFirst) {
+        List<OptimizationResult> seeds = distinctLowestFirst.subList(0, Math.min(LOCAL_SEEDS, distinctLowestFirst.size()));
+        TorsionSampler torsions = TorsionSampler.of(molecule);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        List<double[]> starts = new ArrayList<>(localSamples);
+        for (int k = 0; k < localSamples; k++) {
+            starts.addAll(torsions.perturb(seeds.get(k % seeds.size()).positions(), 1, random));
         }
         return starts;
     }
@@ -359,6 +388,7 @@ public final class ConformerGenerator {
         private int samples;
         private int minSamples = DEFAULT_MIN_SAMPLES;
         private double torsionFactor = 1;
+        private double localFactor = DEFAULT_LOCAL_SAMPLES;
         private SamplingSchedule schedule = DEFAULT_SCHEDULE;
         private long seed = 42;
         private double fmax = Optimizer.DEFAULT_FMAX_EV_PER_A;
@@ -411,6 +441,18 @@ public final class ConformerGenerator {
                 throw new IllegalArgumentException("torsion samples per sample must be non-negative, got " + perSample);
             }
             torsionFactor = perSample;
+            return this;
+        }
+
+        /**
+         * Starts per ConfGF sample made by local moves ({@link TorsionSampler#perturb}: 1–3 bonds turned or ring
+         * corners flipped) from the lowest distinct conformers refined so far; 0 turns the local search off.
+         */
+        public Builder localSamples(double perSample) {
+            if (!(perSample >= 0)) {
+                throw new IllegalArgumentException("local samples per sample must be non-negative, got " + perSample);
+            }
+            localFactor = perSample;
             return this;
         }
 

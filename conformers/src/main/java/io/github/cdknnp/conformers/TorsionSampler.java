@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
@@ -22,6 +23,8 @@ import org.openscience.cdk.interfaces.IBond;
  */
 public final class TorsionSampler {
     private static final int ATTEMPTS = 50;
+    /** At most this many bonds turned or corners flipped by one {@link #perturb} move. */
+    static final int MAX_LOCAL_MOVES = 3;
 
     private final List<int[]> bonds = new ArrayList<>();
     private final List<int[]> sides = new ArrayList<>();
@@ -67,11 +70,55 @@ public final class TorsionSampler {
         return bonds.size();
     }
 
+    /** The atoms {u, v} of rotatable bond {@code k}. */
+    int[] bond(int k) {
+        return bonds.get(k).clone();
+    }
+
     /**
      * Up to {@code count} new conformers from {@code seed} ({@code [x0, y0, z0, x1, ...]}, Å, not modified), each
      * with every rotatable bond set to a uniformly random angle; fewer when clashes leave no valid draw.
      */
     public List<double[]> sample(double[] seed, int count, SplittableRandom random) {
+        return draw(seed, count, r -> {
+            for (RingCornerFlip corner : corners) {
+                if (random.nextBoolean()) {
+                    corner.apply(r);
+                }
+            }
+            for (int k = 0; k < bonds.size(); k++) {
+                BondRotation.rotate(r, bonds.get(k)[0], bonds.get(k)[1], sides.get(k), 2 * Math.PI * random.nextDouble());
+            }
+        });
+    }
+
+    /**
+     * Up to {@code count} neighbours of {@code seed}, the moves of a Monte Carlo multiple-minimum search (Chang, Guida
+     * and Still, 1989): each turns 1 to {@value #MAX_LOCAL_MOVES} randomly chosen rotatable bonds by 60–300° or flips
+     * as many ring corners, and leaves the rest of the seed as it is. Refined, they reach the basins next to a
+     * low-energy minimum, which a redraw of every torsion finds only by chance in a flexible molecule.
+     */
+    public List<double[]> perturb(double[] seed, int count, SplittableRandom random) {
+        int options = bonds.size() + corners.size();
+        return draw(seed, count, r -> {
+            int moves = 1 + random.nextInt(Math.min(MAX_LOCAL_MOVES, options));
+            BitSet chosen = new BitSet(options);
+            while (chosen.cardinality() < moves) {
+                chosen.set(random.nextInt(options));
+            }
+            for (int k = chosen.nextSetBit(0); k >= 0; k = chosen.nextSetBit(k + 1)) {
+                if (k < bonds.size()) {
+                    double angle = Math.PI / 3 + random.nextDouble() * 4 * Math.PI / 3;
+                    BondRotation.rotate(r, bonds.get(k)[0], bonds.get(k)[1], sides.get(k), angle);
+                } else {
+                    corners.get(k - bonds.size()).apply(r);
+                }
+            }
+        });
+    }
+
+    /** {@code count} clash-free results of {@code move} applied to copies of {@code seed}, redrawn on a clash. */
+    private List<double[]> draw(double[] seed, int count, Consumer<double[]> move) {
         List<double[]> out = new ArrayList<>(count);
         if (bonds.isEmpty() && corners.isEmpty()) {
             return out;
@@ -79,14 +126,7 @@ public final class TorsionSampler {
         for (int c = 0; c < count; c++) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 double[] r = seed.clone();
-                for (RingCornerFlip corner : corners) {
-                    if (random.nextBoolean()) {
-                        corner.apply(r);
-                    }
-                }
-                for (int k = 0; k < bonds.size(); k++) {
-                    BondRotation.rotate(r, bonds.get(k)[0], bonds.get(k)[1], sides.get(k), 2 * Math.PI * random.nextDouble());
-                }
+                move.accept(r);
                 if (!clashes(r)) {
                     out.add(r);
                     break;

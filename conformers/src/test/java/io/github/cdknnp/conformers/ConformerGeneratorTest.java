@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.UnsupportedElementException;
+import io.github.cdknnp.ff.cdk.CdkStructure;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ConformerGeneratorTest {
 
     /** A builder on the cpu backends with the test force field and seed, drawing exactly the samples asked for. */
     private static ConformerGenerator.Builder seeded() {
-        return ConformerGenerator.builder().scoreBackend("cpu").forceField(forceField).seed(7).minSamples(1);
+        return ConformerGenerator.builder().scoreBackend("cpu").forceField(forceField).seed(7).minSamples(1).localSamples(0);
     }
 
     private static IAtomContainer smiles(String s) throws Exception {
@@ -143,6 +144,28 @@ class ConformerGeneratorTest {
         for (IAtomContainer c : torsion.conformers()) {
             assertEquals(expected, stereoFrom3d(c));
         }
+    }
+
+    @Test
+    void localSamplesAddConformersNoHigherThanWithoutAndKeepTheStereo() throws Exception {
+        IAtomContainer input = smiles("C/C=C/[C@@H](O)CCOc1ccccc1");
+        String expected = declaredStereo(input);
+        ConformerGenerator.Builder b = seeded().conformers(12).samples(3).torsionSamples(0);
+        ConformerGenerator.Result plain = b.localSamples(0).build().generate(input);
+        ConformerGenerator.Result local = b.localSamples(3).build().generate(input);
+        assertTrue(local.conformers().size() > plain.conformers().size(),
+                local.conformers().size() + " conformers with local samples, " + plain.conformers().size() + " without");
+        // the same ConfGF starts refine the same way; local starts can only add lower minima
+        assertTrue(energy(local.conformers().get(0)) <= energy(plain.conformers().get(0)) + 1e-6,
+                energy(local.conformers().get(0)) + " eV with local samples, " + energy(plain.conformers().get(0)) + " without");
+        for (IAtomContainer c : local.conformers()) {
+            assertEquals(expected, stereoFrom3d(c));
+        }
+        assertThrows(IllegalArgumentException.class, () -> ConformerGenerator.builder().localSamples(-1));
+    }
+
+    private static double energy(IAtomContainer conformer) {
+        return Double.parseDouble(conformer.getProperty(CdkStructure.ENERGY_EV));
     }
 
     @Test

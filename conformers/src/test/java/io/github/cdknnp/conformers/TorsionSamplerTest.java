@@ -86,6 +86,53 @@ class TorsionSamplerTest {
     }
 
     @Test
+    void localMovesTurnOneToThreeBondsAndKeepTheRest() throws Exception {
+        IAtomContainer m = drug("propranolol");
+        double[] seed = CdkStructure.positionsOf(m);
+        StereoCheck stereo = StereoCheck.of(m);
+        TorsionSampler sampler = TorsionSampler.of(m);
+        assertEquals(0, RingCornerFlip.of(m).size(), "propranolol has no saturated ring");
+        List<double[]> moved = sampler.perturb(seed, 30, new SplittableRandom(3));
+        assertEquals(30, moved.size());
+        int[] turnedCount = new int[TorsionSampler.MAX_LOCAL_MOVES + 1];
+        for (double[] r : moved) {
+            for (IBond b : m.bonds()) {
+                int i = m.indexOf(b.getBegin());
+                int j = m.indexOf(b.getEnd());
+                assertEquals(Geometry.distance(seed, i, j), Geometry.distance(r, i, j), 1e-9, "bond length changed");
+            }
+            assertEquals(0, stereo.invertedCentres(r));
+            int turned = 0;
+            for (int k = 0; k < sampler.rotatableBonds(); k++) {
+                int[] uv = sampler.bond(k);
+                int a = heavyNeighbour(m, uv[0], uv[1]);
+                int d = heavyNeighbour(m, uv[1], uv[0]);
+                double change = Math.abs(dihedral(r, a, uv[0], uv[1], d) - dihedral(seed, a, uv[0], uv[1], d));
+                change = Math.min(change, 360 - change);
+                if (change > 1e-6) {
+                    assertTrue(change >= 60 - 1e-6, "a turned bond moves by 60-300 degrees, not " + change);
+                    turned++;
+                }
+            }
+            assertTrue(turned >= 1 && turned <= TorsionSampler.MAX_LOCAL_MOVES, turned + " bonds turned");
+            turnedCount[turned]++;
+        }
+        for (int t = 1; t <= TorsionSampler.MAX_LOCAL_MOVES; t++) {
+            assertTrue(turnedCount[t] > 0, "no move turned " + t + " bonds in 30 draws");
+        }
+    }
+
+    private static int heavyNeighbour(IAtomContainer m, int atom, int not) {
+        for (IBond b : m.getConnectedBondsList(m.getAtom(atom))) {
+            int other = m.indexOf(b.getOther(m.getAtom(atom)));
+            if (other != not && m.getAtom(other).getAtomicNumber() > 1) {
+                return other;
+            }
+        }
+        throw new IllegalArgumentException("atom " + atom + " has no other heavy neighbour");
+    }
+
+    @Test
     void ringCornersAreSaturatedRingAtomsNotBesideAStereocentre() throws Exception {
         assertEquals(6, RingCornerFlip.of(drug("cetirizine")).size(), "the piperazine's six atoms");
         // nicotine's pyrrolidine: not the two atoms beside the stereocentre; the stereocentre itself turns rigidly

@@ -45,6 +45,11 @@ public final class SamplerOptions implements Serializable {
             + "by turning the rotatable bonds of the lowest-energy refined samples, refined and pooled with them. Default: ${DEFAULT-VALUE}.")
     double torsionSamples;
 
+    @Option(names = "--local-samples", defaultValue = "" + ConformerGenerator.DEFAULT_LOCAL_SAMPLES, paramLabel = "PER_SAMPLE",
+            description = "Starts per ConfGF sample made by turning 1-3 bonds (or flipping ring corners) of the lowest distinct "
+            + "refined conformers, a Monte Carlo multiple-minimum step (0: off). Default: ${DEFAULT-VALUE}.")
+    double localSamples;
+
     @Option(names = "--min-samples", defaultValue = "" + ConformerGenerator.DEFAULT_MIN_SAMPLES, paramLabel = "N", description = "Fewest "
             + "ConfGF samples per molecule, however few conformers are asked for (1: no floor). Default: ${DEFAULT-VALUE}.")
     int minSamples;
@@ -84,7 +89,7 @@ public final class SamplerOptions implements Serializable {
     private ConformerGenerator.Builder withoutModels(OptimizeSettings refinement, ForceField forceField) {
         return ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend)
                 .forceField(forceField).refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA())
-                .torsionSamples(torsionSamples).minSamples(minSamples).screen(screenFmax);
+                .torsionSamples(torsionSamples).localSamples(localSamples).minSamples(minSamples).screen(screenFmax);
     }
 
     /** A note for the user when the screening threshold is on but not looser than --fmax (so nothing is screened), or null. */
