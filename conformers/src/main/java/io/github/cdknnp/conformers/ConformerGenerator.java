@@ -34,7 +34,8 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
  * violations dropped), stretched bonds pulled back by a restrained pre-relaxation ({@link GeneratedStart}), NNP
  * refinement with L-BFGS (first to a loose screening threshold), a check that no bond of the graph broke, more
  * starts made from the lowest-energy refined samples by turning their rotatable bonds ({@link TorsionSampler},
- * refined and checked the same way), the lowest distinct ones refined on to fmax, then the distinct conformers
+ * refined and checked the same way), local moves from the lowest distinct results (a Monte Carlo multiple-minimum
+ * step, {@link TorsionSampler#perturb}), the lowest distinct ones refined on to fmax, then the distinct conformers
  * within an energy window, lowest energy first.
  *
  * <pre>{@code
@@ -73,8 +74,10 @@ public final class ConformerGenerator {
      * low-energy basins (docs/conformers.md).
      */
     public static final int DEFAULT_MIN_SAMPLES = 4;
+    /** ConfGF samples drawn per conformer asked for ({@link Builder#samples}), chosen on validation drugs. */
+    public static final double DEFAULT_SAMPLES_PER_CONFORMER = 2;
     /** Local-search starts per ConfGF sample ({@link Builder#localSamples}), chosen on validation drugs. */
-    public static final double DEFAULT_LOCAL_SAMPLES = 0;
+    public static final double DEFAULT_LOCAL_SAMPLES = 0.5;
 
     private final ScoreNetParameters scoreModel;
     private final ScoreKernel scoreKernel;
@@ -99,7 +102,7 @@ public final class ConformerGenerator {
         forceField = b.forceField != null ? b.forceField : NnpForceField.load();
         conformers = b.conformers;
         minSamples = b.minSamples;
-        samples = Math.max(minSamples, b.samples > 0 ? b.samples : b.conformers);
+        samples = Math.max(minSamples, b.samples > 0 ? b.samples : (int) Math.round(DEFAULT_SAMPLES_PER_CONFORMER * b.conformers));
         torsionFactor = b.torsionFactor;
         torsionSamples = (int) Math.round(torsionFactor * samples);
         localFactor = b.localFactor;
@@ -143,9 +146,9 @@ public final class ConformerGenerator {
     }
 
     /**
-     * A builder with the defaults: 10 conformers from 10 ConfGF samples (at least {@value #DEFAULT_MIN_SAMPLES}) and as
-     * many torsion-sampled starts, screened at
-     * 0.3 eV/Å, the lowest distinct 13 refined to fmax 0.05 eV/Å, 6 kcal/mol window, 0.5 Å RMSD.
+     * A builder with the defaults: 10 conformers from 20 ConfGF samples ({@value #DEFAULT_SAMPLES_PER_CONFORMER} per
+     * conformer, at least {@value #DEFAULT_MIN_SAMPLES}), as many torsion-sampled starts and half as many local ones,
+     * screened at 0.3 eV/Å, the lowest distinct 13 refined to fmax 0.05 eV/Å, 6 kcal/mol window, 0.5 Å RMSD.
      */
     public static Builder builder() {
         return new Builder();
@@ -409,7 +412,7 @@ public final class ConformerGenerator {
             return this;
         }
 
-        /** ConfGF samples drawn before refinement and pruning (default as many as the conformers). */
+        /** ConfGF samples drawn before refinement and pruning (default {@value #DEFAULT_SAMPLES_PER_CONFORMER} per conformer). */
         public Builder samples(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("need at least one sample, got " + n);

@@ -70,7 +70,8 @@ final class ConfevalCommand implements Callable<Integer> {
     @Option(names = "--write", paramLabel = "FILE", description = "Also write the generated conformers (SDF, .gz allowed), grouped by --group-by.")
     Path write;
 
-    @Option(names = "--samples-factor", defaultValue = "1", description = "ConfGF samples drawn per conformer generated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples-factor", defaultValue = "" + ConformerGenerator.DEFAULT_SAMPLES_PER_CONFORMER,
+            description = "ConfGF samples drawn per conformer generated (default: ${DEFAULT-VALUE}).")
     double samplesFactor;
 
     @Option(names = "--window", defaultValue = "Infinity", paramLabel = "KCAL", description = "Energy window of the generated set, kcal/mol (default: none).")

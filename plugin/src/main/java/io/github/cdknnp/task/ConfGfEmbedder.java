@@ -33,7 +33,8 @@ final class ConfGfEmbedder {
             }
         }
         ConformerGenerator generator = GENERATORS.computeIfAbsent(forceField,
-                ff -> ConformerGenerator.builder().conformers(1).samples(4).minSamples(4).torsionSamples(0).screen(0).forceField(ff).build());
+                ff -> ConformerGenerator.builder().conformers(1).samples(4).minSamples(4).torsionSamples(0).localSamples(0).screen(0)
+                        .forceField(ff).build());
         IAtomContainer best;
         try {
             var conformers = generator.generate(molecule).conformers();

@@ -16,7 +16,7 @@ public final class ConfgenSettings implements Serializable {
     @Option(names = {"-n", "--conformers"}, defaultValue = "10", description = "Conformers per molecule, at most. Default: ${DEFAULT-VALUE}.")
     int conformers;
 
-    @Option(names = "--samples", defaultValue = "0", description = "ConfGF samples drawn per molecule before refinement and pruning (torsion-sampled starts come on top, see --torsion-samples). Default: as many as -n, at least --min-samples.")
+    @Option(names = "--samples", defaultValue = "0", description = "ConfGF samples drawn per molecule before refinement and pruning (torsion-sampled starts come on top, see --torsion-samples). Default: " + ConformerGenerator.DEFAULT_SAMPLES_PER_CONFORMER + " per conformer (-n), at least --min-samples.")
     int samples;
 
     @Option(names = "--window", defaultValue = "6.0", paramLabel = "KCAL", description = "Energy window above the lowest conformer, kcal/mol. Default: ${DEFAULT-VALUE}.")
