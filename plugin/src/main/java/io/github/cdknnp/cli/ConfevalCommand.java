@@ -6,6 +6,8 @@ import io.github.cdknnp.conformers.SamplingSchedule;
 import io.github.cdknnp.conformers.SymmetricRmsd;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.Potential;
+import io.github.cdknnp.ff.Units;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeWriter;
@@ -90,6 +92,8 @@ final class ConfevalCommand implements Callable<Integer> {
     OptimizeSettings refinement;
 
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
+    /** Per molecule: energy of the lowest generated conformer minus the reference's lowest, kcal/mol (same NNP). */
+    private final List<Double> lowestDeltas = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -128,6 +132,8 @@ final class ConfevalCommand implements Callable<Integer> {
                     continue;
                 }
                 double seconds = (processCpuNanos() - cpu0) * 1e-9;
+                double below = lowestBelowReference(ff, refs.get(0), refPositions, result.conformers());
+                lowestDeltas.add(below);
                 if (out != null) {
                     for (IAtomContainer c : result.conformers()) {
                         c.setProperty(groupBy, entry.getKey());
@@ -147,9 +153,9 @@ final class ConfevalCommand implements Callable<Integer> {
                             t == null ? Double.NaN : Double.parseDouble(t.toString().strip()), generated.size());
                 }
                 done++;
-                System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d generated in %.1f core-s, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged; %s%n",
+                System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d generated in %.1f core-s, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged; %s; lowest %+.1f kcal/mol from the reference's lowest%n",
                         done, references.size(), entry.getKey(), refs.size(), result.conformers().size(), seconds, result.sampled(), result.mirrored(), result.stereoDropped(),
-                        result.broken(), result.notConverged(), tallies.get(label).last());
+                        result.broken(), result.notConverged(), tallies.get(label).last(), below);
             }
         }
         String table = table(references.size(), schedule);
@@ -178,7 +184,26 @@ final class ConfevalCommand implements Callable<Integer> {
                 b.append(t.getValue().row(t.getKey(), k));
             }
         }
+        double[] d = lowestDeltas.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+        b.append(String.format(Locale.ROOT, "%nLowest %s conformer against the reference's lowest (energies of the same NNP): "
+                + "more than 1 kcal/mol below for %d molecules, within 1 kcal/mol for %d, more than 1 kcal/mol above for %d; "
+                + "median %+.2f kcal/mol%n", label, Arrays.stream(d).filter(x -> x < -1).count(),
+                Arrays.stream(d).filter(x -> Math.abs(x) <= 1).count(), Arrays.stream(d).filter(x -> x > 1).count(), median(d)));
         return b.toString();
+    }
+
+    /**
+     * Energy of the lowest generated conformer minus that of the lowest reference conformer, kcal/mol, both by the
+     * force field that refined the generated ones: negative when the generator found a deeper basin than the
+     * reference, positive when it missed the reference's deepest one.
+     */
+    private static double lowestBelowReference(NnpForceField ff, IAtomContainer molecule, List<double[]> refPositions,
+            List<IAtomContainer> generated) {
+        Potential potential = ff.bind(CdkStructure.systemOf(molecule));
+        double reference = refPositions.stream().mapToDouble(potential::energy).min().orElseThrow();
+        double lowest = generated.stream().mapToDouble(c -> Double.parseDouble(c.getProperty(CdkStructure.ENERGY_EV).toString()))
+                .min().orElseThrow();
+        return Units.evToKcalPerMol(lowest - reference);
     }
 
     private Map<String, List<IAtomContainer>> read(Path file) {
