@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -218,12 +219,18 @@ public final class ConformerGenerator {
         Refinement refinement = new Refinement(molecule, system, stereo);
         double firstFmax = Math.max(fmax, screenFmax);
         refinement.refine(starts, firstFmax);
+        TorsionSampler torsions = torsionSamples > 0 || localSamples > 0 ? TorsionSampler.of(molecule) : null;
         if (torsionSamples > 0 && !refinement.kept.isEmpty()) {
-            refinement.refine(torsionStarts(molecule, refinement.kept), firstFmax);
+            List<OptimizationResult> lowest = refinement.kept.stream()
+                    .sorted(Comparator.comparingDouble(OptimizationResult::energyEv)).limit(TORSION_SEEDS).toList();
+            refinement.refine(startsFrom(lowest, torsionSamples, new SplittableRandom(seed ^ 0x5DEECE66DL),
+                    (r, random) -> torsions.sample(r, 1, random)), firstFmax);
         }
         if (localSamples > 0 && !refinement.kept.isEmpty()) {
-            List<Integer> lowest = pruner.prune(rmsd, positionsOf(refinement.kept), energiesOf(refinement.kept));
-            refinement.refine(localStarts(molecule, lowest.stream().map(refinement.kept::get).toList()), firstFmax);
+            List<OptimizationResult> distinct = pruner.prune(rmsd, positionsOf(refinement.kept), energiesOf(refinement.kept))
+                    .stream().limit(LOCAL_SEEDS).map(refinement.kept::get).toList();
+            refinement.refine(startsFrom(distinct, localSamples, new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L),
+                    (r, random) -> torsions.perturb(r, 1, random)), firstFmax);
         }
         if (firstFmax > fmax) {
             List<Integer> candidates = pruner.prune(rmsd, positionsOf(refinement.kept), energiesOf(refinement.kept));
@@ -258,32 +265,15 @@ public final class ConformerGenerator {
     }
 
     /**
-     * Starts from the lowest-energy refined conformers (the {@link #TORSION_SEEDS} lowest, in turn) with their
-     * rotatable bonds turned at random ({@link TorsionSampler}).
+     * {@code count} starts made by {@code move} from the seeds in turn: torsion redraws from the {@value #TORSION_SEEDS}
+     * lowest refined conformers ({@link TorsionSampler#sample}), local moves from the {@value #LOCAL_SEEDS} lowest
+     * distinct ones ({@link TorsionSampler#perturb}); a draw that keeps clashing adds nothing.
      */
-    private List<double[]> torsionStarts(IAtomContainer molecule, List<OptimizationResult> refined) {
-        List<OptimizationResult> seeds = refined.stream().sorted(Comparator.comparingDouble(OptimizationResult::energyEv))
-                .limit(TORSION_SEEDS).toList();
-        TorsionSampler torsions = TorsionSampler.of(molecule);
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        List<double[]> starts = new ArrayList<>(torsionSamples);
-        for (int k = 0; k < torsionSamples; k++) {
-            starts.addAll(torsions.sample(seeds.get(k % seeds.size()).positions(), 1, random));
-        }
-        return starts;
-    }
-
-    /**
-     * Monte Carlo multiple-minimum moves ({@link TorsionSampler#perturb}) from the {@value #LOCAL_SEEDS} lowest
-     * distinct refined conformers, in turn.
-     */
-    private List<double[]> localStarts(IAtomContainer molecule, List<OptimizationResult> distinctLowestFirst) {
-        List<OptimizationResult> seeds = distinctLowestFirst.subList(0, Math.min(LOCAL_SEEDS, distinctLowestFirst.size()));
-        TorsionSampler torsions = TorsionSampler.of(molecule);
-        SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
-        List<double[]> starts = new ArrayList<>(localSamples);
-        for (int k = 0; k < localSamples; k++) {
-            starts.addAll(torsions.perturb(seeds.get(k % seeds.size()).positions(), 1, random));
+    private static List<double[]> startsFrom(List<OptimizationResult> seeds, int count, SplittableRandom random,
+            BiFunction<double[], SplittableRandom, List<double[]>> move) {
+        List<double[]> starts = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            starts.addAll(move.apply(seeds.get(k % seeds.size()).positions(), random));
         }
         return starts;
     }
