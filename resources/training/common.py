@@ -127,3 +127,16 @@ def conformer_key(s):
     (a few probe records of a molecule id carry another composition, e.g. a different tautomer or fragment)."""
     import numpy as np
     return s["mol_id"], np.bincount(np.asarray(s["numbers"]), minlength=119).tobytes()
+
+
+def conformational_errors(records, errors):
+    """Energy errors as they matter for ranking conformers: within each conformer group (conformer_key) the group's
+    mean error removed, concatenated over the groups of two or more structures; and the groups, as lists of record
+    indices in order of first appearance (singletons included)."""
+    import numpy as np
+    errors = np.asarray(errors, dtype=float)
+    groups = {}
+    for k, r in enumerate(records):
+        groups.setdefault(conformer_key(r), []).append(k)
+    parts = [errors[g] - errors[g].mean() for g in groups.values() if len(g) > 1]
+    return (np.concatenate(parts) if parts else np.zeros(0)), list(groups.values())

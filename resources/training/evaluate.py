@@ -57,11 +57,7 @@ def summarise(structs, preds):
     nat = np.array([len(s["numbers"]) for s in structs])
     dF = np.concatenate([(p[1] - s["forces"]).ravel() for s, p in zip(structs, preds)])
     # conformational energies: remove each molecule's mean error (what matters for ranking geometries)
-    by_mol = collections.defaultdict(list)
-    for k, s in enumerate(structs):
-        by_mol[common.conformer_key(s)].append(k)
-    parts = [dE[v] - dE[v].mean() for v in by_mol.values() if len(v) > 1]
-    rel = np.concatenate(parts) if parts else np.zeros(0)
+    rel, by_mol = common.conformational_errors(structs, dE)
     m = {
         "n_structures": int(len(structs)), "n_molecules": int(len(by_mol)), "n_atoms_mean": float(nat.mean()),
         "energy_mae_eV": float(np.abs(dE).mean()),

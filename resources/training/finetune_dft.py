@@ -105,11 +105,7 @@ def metrics(model, recs):
     dE = E - np.array([r["energy"] for r in recs])
     nat = np.array([len(r["numbers"]) for r in recs])
     dF = np.concatenate([(f - r["forces"]).ravel() for f, r in zip(F, recs)])
-    # conformational: each molecule's mean energy error removed
-    by = {}
-    for d, r in zip(dE, recs):
-        by.setdefault(common.conformer_key(r), []).append(d)
-    conf = np.concatenate([np.array(v) - np.mean(v) for v in by.values() if len(v) > 1] or [np.zeros(0)])
+    conf, _ = common.conformational_errors(recs, dE)
     return {"n": len(recs), "force_mae": float(np.abs(dF).mean()), "force_rmse": float(np.sqrt((dF ** 2).mean())),
             "energy_mae_per_atom": float(np.abs(dE / nat).mean()),
             "conf_energy_mae": float(np.abs(conf).mean()) if len(conf) else float("nan")}

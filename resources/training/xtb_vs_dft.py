@@ -94,16 +94,8 @@ def offset_fit(records, e_method, elements):
 
 
 def conformational(records, e_method):
-    by = collections.defaultdict(list)
-    for k, r in enumerate(records):
-        by[common.conformer_key(r)].append(k)
-    dd = []
-    for ks in by.values():
-        if len(ks) < 2:
-            continue
-        d = np.array([records[k]["energy"] - e_method[k] for k in ks])
-        dd.extend(d - d.mean())
-    return np.array(dd), sum(1 for ks in by.values() if len(ks) > 1)
+    dd, groups = common.conformational_errors(records, [r["energy"] - e for r, e in zip(records, e_method)])
+    return dd, sum(1 for g in groups if len(g) > 1)
 
 
 def predict_model(model, records):
