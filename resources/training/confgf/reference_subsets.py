@@ -10,17 +10,25 @@
 import argparse
 import collections
 import gzip
+import os
 import random
+import sys
 
 
 def records(path):
+    if not os.path.isfile(path):
+        sys.exit("reference_subsets.py: no such file: %s" % path)
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt") as f:
         return [r + "$$$$\n" for r in f.read().split("$$$$\n") if r.strip()]
 
 
 def prop(record, name):
-    return record.split("> <%s>\n" % name)[1].split("\n")[0]
+    parts = record.split("> <%s>\n" % name)
+    if len(parts) < 2:
+        sys.exit("reference_subsets.py: record %r has no SD property %s (not an SDF ensemble from confgf-data?)"
+                 % (record.split("\n", 1)[0], name))
+    return parts[1].split("\n")[0]
 
 
 def by_molecule(recs):
