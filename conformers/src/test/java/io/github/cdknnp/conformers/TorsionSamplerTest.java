@@ -69,11 +69,7 @@ class TorsionSamplerTest {
         assertEquals(20, samples.size());
         SymmetricRmsd rmsd = SymmetricRmsd.of(m);
         for (double[] r : samples) {
-            for (IBond b : m.bonds()) {
-                int i = m.indexOf(b.getBegin());
-                int j = m.indexOf(b.getEnd());
-                assertEquals(Geometry.distance(seed, i, j), Geometry.distance(r, i, j), 1e-9, "bond length changed");
-            }
+            assertBondLengthsKept(m, seed, r, "");
             assertEquals(0, stereo.invertedCentres(r));
             for (int i = 0; i < m.getAtomCount(); i++) {
                 for (int j = i + 1; j < m.getAtomCount(); j++) {
@@ -96,11 +92,7 @@ class TorsionSamplerTest {
         assertEquals(30, moved.size());
         int[] turnedCount = new int[TorsionSampler.MAX_LOCAL_MOVES + 1];
         for (double[] r : moved) {
-            for (IBond b : m.bonds()) {
-                int i = m.indexOf(b.getBegin());
-                int j = m.indexOf(b.getEnd());
-                assertEquals(Geometry.distance(seed, i, j), Geometry.distance(r, i, j), 1e-9, "bond length changed");
-            }
+            assertBondLengthsKept(m, seed, r, "");
             assertEquals(0, stereo.invertedCentres(r));
             int turned = 0;
             for (int k = 0; k < sampler.rotatableBonds(); k++) {
@@ -119,6 +111,15 @@ class TorsionSamplerTest {
         }
         for (int t = 1; t <= TorsionSampler.MAX_LOCAL_MOVES; t++) {
             assertTrue(turnedCount[t] > 0, "no move turned " + t + " bonds in 30 draws");
+        }
+    }
+
+    /** Every bond of {@code m} as long in {@code r} as in {@code seed} (to 1e-9 Å). */
+    private static void assertBondLengthsKept(IAtomContainer m, double[] seed, double[] r, String context) {
+        for (IBond b : m.bonds()) {
+            int i = m.indexOf(b.getBegin());
+            int j = m.indexOf(b.getEnd());
+            assertEquals(Geometry.distance(seed, i, j), Geometry.distance(r, i, j), 1e-9, context + "bond length changed");
         }
     }
 
@@ -150,11 +151,7 @@ class TorsionSamplerTest {
             for (RingCornerFlip flip : RingCornerFlip.of(m)) {
                 double[] r = seed.clone();
                 flip.apply(r);
-                for (IBond b : m.bonds()) {
-                    int i = m.indexOf(b.getBegin());
-                    int j = m.indexOf(b.getEnd());
-                    assertEquals(Geometry.distance(seed, i, j), Geometry.distance(r, i, j), 1e-9, name + ": bond length changed");
-                }
+                assertBondLengthsKept(m, seed, r, name + ": ");
                 assertEquals(0, stereo.invertedCentres(r), name);
                 int[] ring = flip.ring();
                 int k = indexOf(ring, flip.before());
