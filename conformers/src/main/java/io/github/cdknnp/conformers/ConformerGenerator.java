@@ -16,6 +16,7 @@ import io.github.cdknnp.opt.GeneratedStart;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.opt.Optimizer;
+import io.github.cdknnp.opt.StopReason;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -162,7 +163,9 @@ public final class ConformerGenerator {
      * @param sampled         conformers drawn from the score model
      * @param mirrored        samples reflected to match the declared tetrahedral centres
      * @param stereoDropped   samples dropped because declared stereo could not be kept
-     * @param broken          refined conformers dropped because a bond of the graph ended up broken
+     * @param broken          refined conformers dropped because a bond of the graph ended up broken, or more than
+     *                        {@value TypicalBondLengths#TOLERANCE} Å off its typical length (a hole of the NNP), or an
+     *                        evaluation failed
      * @param notConverged    refined conformers that did not reach fmax (kept, flagged NNP_OPT_CONVERGED=false and
      *                        NNP_GENERATED_3D)
      * @param duplicates      refined conformers removed as duplicates, above the energy window or by screening
@@ -287,6 +290,7 @@ public final class ConformerGenerator {
         int broken;
         int stereoDropped;
         int screenedOut;
+        TypicalBondLengths typical;
 
         Refinement(IAtomContainer molecule, AtomicSystem system, StereoCheck stereo) {
             this.molecule = molecule;
@@ -294,8 +298,10 @@ public final class ConformerGenerator {
             this.stereo = stereo;
         }
 
+        /** Refines starts; atoms a move placed on top of each other are first moved apart. */
         void refine(List<double[]> starts, double threshold) {
             if (!starts.isEmpty()) {
+                starts.forEach(Geometry::separateOverlaps);
                 keepIntact(optimizer.get().minimizeAll(batchOf(starts.size()), starts, threshold));
             }
         }
@@ -315,9 +321,24 @@ public final class ConformerGenerator {
             return forceField.bindBatch(Collections.nCopies(size, system));
         }
 
+        /**
+         * Keeps the results whose evaluation never failed and whose bonds are neither broken nor distorted (off the
+         * bond lengths typical of the first refined batch: a hole of the NNP), with the declared stereo kept.
+         */
         private void keepIntact(List<OptimizationResult> results) {
+            List<OptimizationResult> bonded = new ArrayList<>();
             for (OptimizationResult r : results) {
-                if (GeneratedStart.stretched(molecule, r.positions())) {
+                if (r.stopReason() == StopReason.CALCULATION_FAILED || GeneratedStart.stretched(molecule, r.positions())) {
+                    broken++;
+                } else {
+                    bonded.add(r);
+                }
+            }
+            if (typical == null && !bonded.isEmpty()) {
+                typical = TypicalBondLengths.of(molecule, positionsOf(bonded));
+            }
+            for (OptimizationResult r : bonded) {
+                if (typical.distorted(r.positions())) {
                     broken++;
                 } else if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
                     kept.add(r);
