@@ -26,12 +26,16 @@ done
 import collections, re, sys
 out, seeds = sys.argv[1], sys.argv[2:]
 rows = collections.defaultdict(list)  # method -> [(seed, {delta: cells})]
+failed = collections.defaultdict(list)  # method -> ["seed S: N", ...] molecules without conformers (0 % coverage)
 for s in seeds:
     per = collections.defaultdict(dict)
     for line in open("%s/confeval-s%s.md" % (out, s)):
         c = [x.strip() for x in line.strip().strip("|").split("|")]
         if len(c) == 7 and re.match(r"^[\d.]+$", c[1]):
             method = c[0].split(" (")[0]
+            m = re.search(r"\((\d+) molecules without", c[0])
+            if m and c[1] == "1.25":
+                failed[method].append("seed %s: %s" % (s, m.group(1)))
             per[method][c[1]] = [float(x.split("/")[0]) for x in c[2:6]] + [float(c[6]) if c[6] not in ("", "nan") else float("nan")]
     for m, d in per.items():
         rows[m].append((s, d))
@@ -45,4 +49,6 @@ for m, runs in rows.items():
         print("| %s | %s | %.1f | %.1f | %.3f | %.1f | %.3f | %.3f |" % (m, s, *v))
     mean = [sum(v[k] for v in vals) / len(vals) for k in range(6)]
     print("| **%s, mean of %d** | | %.1f | %.1f | %.3f | %.1f | %.3f | %.3f |" % (m, len(vals), *mean))
+for m, f in failed.items():
+    print("\n%s: molecules without conformers (counted as 0 %% coverage): %s" % (m, ", ".join(f)))
 EOF
