@@ -164,6 +164,22 @@ class ConformerGeneratorTest {
         assertThrows(IllegalArgumentException.class, () -> ConformerGenerator.builder().localSamples(-1));
     }
 
+    @Test
+    void startsThatCollapseIntoAHoleOfTheNnpAreDroppedNotFatal() throws Exception {
+        // a validation drug on which, with these settings, refinement pulled two hydrogens onto each other: the
+        // collapsed result then stopped the whole molecule ("atoms 40 and 41 overlap") before the guard
+        IAtomContainer input = smiles("O=C(O)CN1C(=O)COc2ccc(S(=O)(=O)N3CCCCCC3)cc21");
+        ConformerGenerator.Result r = ConformerGenerator.builder().scoreBackend("cpu").forceField(forceField).build()
+                .generate(input);
+        assertFalse(r.conformers().isEmpty());
+        assertTrue(r.broken() > 0, "the collapsed starts are counted as broken");
+        List<double[]> positions = r.conformers().stream().map(CdkStructure::positionsOf).toList();
+        TypicalBondLengths typical = TypicalBondLengths.of(r.conformers().get(0), positions);
+        for (double[] p : positions) {
+            assertFalse(typical.distorted(p), "every returned conformer has the typical bond lengths");
+        }
+    }
+
     private static double energy(IAtomContainer conformer) {
         return Double.parseDouble(conformer.getProperty(CdkStructure.ENERGY_EV));
     }
