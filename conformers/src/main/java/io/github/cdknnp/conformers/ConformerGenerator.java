@@ -38,7 +38,7 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
  * starts made from the lowest-energy refined samples by turning their rotatable bonds ({@link TorsionSampler},
  * refined and checked the same way), local moves from the lowest distinct results (a Monte Carlo multiple-minimum
  * step, {@link TorsionSampler#perturb}), the lowest distinct ones refined on to fmax, then the distinct conformers
- * within an energy window, lowest energy first.
+ * within an energy window, spread out first ({@link Builder#spread}) and returned lowest energy first.
  *
  * <pre>{@code
  * ConformerGenerator generator = ConformerGenerator.builder().conformers(20).build();
@@ -68,6 +68,11 @@ public final class ConformerGenerator {
      * coverage as refining every start to fmax, at three quarters of the time.
      */
     public static final double DEFAULT_SCREEN_FMAX = 0.3;
+    /**
+     * Returned conformers are picked at least this heavy-atom RMSD (Å) apart before the rest are filled in lowest
+     * energy first ({@link Builder#spread}); chosen on validation drugs (docs/conformers.md).
+     */
+    public static final double DEFAULT_SPREAD = 1.0;
     /** With screening, this many times the requested conformers (distinct, lowest first) are refined to fmax. */
     static final double POLISH_FACTOR = 1.25;
     /**
@@ -97,6 +102,7 @@ public final class ConformerGenerator {
     private final double screenFmax;
     private final Supplier<Optimizer<?>> optimizer;
     private final ConformerPruner pruner;
+    private final double spread;
 
     private ConformerGenerator(Builder b) {
         scoreModel = b.scoreModel != null ? b.scoreModel : ModelFile.readScoreNetResource(DEFAULT_SCORE_MODEL);
@@ -115,6 +121,7 @@ public final class ConformerGenerator {
         screenFmax = b.screenFmax;
         optimizer = b.optimizer;
         pruner = new ConformerPruner(b.windowKcal, b.rmsd);
+        spread = b.spread;
     }
 
     /**
@@ -145,12 +152,14 @@ public final class ConformerGenerator {
         screenFmax = other.screenFmax;
         optimizer = other.optimizer;
         pruner = other.pruner;
+        spread = other.spread;
     }
 
     /**
      * A builder with the defaults: 10 conformers from 20 ConfGF samples ({@value #DEFAULT_SAMPLES_PER_CONFORMER} per
      * conformer, at least {@value #DEFAULT_MIN_SAMPLES}), as many torsion-sampled starts and half as many local ones,
-     * screened at 0.3 eV/Å, the lowest distinct 13 refined to fmax 0.05 eV/Å, 6 kcal/mol window, 0.5 Å RMSD.
+     * screened at 0.3 eV/Å, 13 distinct ones refined to fmax 0.05 eV/Å, 6 kcal/mol window, 0.5 Å duplicate RMSD,
+     * picked 1.0 Å apart first.
      */
     public static Builder builder() {
         return new Builder();
@@ -236,21 +245,21 @@ public final class ConformerGenerator {
                     (r, random) -> torsions.perturb(r, 1, random)), firstFmax);
         }
         if (firstFmax > fmax) {
-            List<Integer> candidates = pruner.prune(rmsd, positionsOf(refinement.kept), energiesOf(refinement.kept));
-            refinement.polish(candidates.subList(0, Math.min(candidates.size(), (int) Math.ceil(POLISH_FACTOR * conformers))), fmax);
+            refinement.polish(pruner.select(rmsd, positionsOf(refinement.kept), energiesOf(refinement.kept),
+                    (int) Math.ceil(POLISH_FACTOR * conformers), spread), fmax);
         }
         stereoDropped += refinement.stereoDropped;
         int broken = refinement.broken;
         List<OptimizationResult> refined = refinement.kept;
         double[] energies = energiesOf(refined);
-        List<Integer> order = pruner.prune(rmsd, positionsOf(refined), energies);
+        List<Integer> order = pruner.select(rmsd, positionsOf(refined), energies, conformers, spread);
         if (order.isEmpty()) {
             throw new NnpException("no conformer survived refinement (" + sampled.size() + " samples; refined starts: "
                     + broken + " with a broken bond, " + stereoDropped + " with other stereo)");
         }
         List<IAtomContainer> out = new ArrayList<>();
         int notConverged = 0;
-        for (int rank = 0; rank < Math.min(conformers, order.size()); rank++) {
+        for (int rank = 0; rank < order.size(); rank++) {
             OptimizationResult r = refined.get(order.get(rank));
             notConverged += r.converged() ? 0 : 1;
             out.add(conformer(molecule, r, rank, energies[order.get(rank)] - energies[order.get(0)]));
@@ -410,6 +419,7 @@ public final class ConformerGenerator {
         private Supplier<Optimizer<?>> optimizer = () -> new Lbfgs().maxSteps(500);
         private double windowKcal = 6.0;
         private double rmsd = 0.5;
+        private double spread = DEFAULT_SPREAD;
 
         private Builder() {
         }
@@ -537,6 +547,19 @@ public final class ConformerGenerator {
             }
             windowKcal = window;
             rmsd = rmsdAngstrom;
+            return this;
+        }
+
+        /**
+         * Spread of the returned set, Å heavy-atom RMSD (default {@value #DEFAULT_SPREAD}; at or below the duplicate
+         * RMSD: simply the lowest distinct): conformers at least this far from each other are picked first, lowest
+         * energy first, and the remaining places are filled with the lowest other distinct conformers.
+         */
+        public Builder spread(double angstrom) {
+            if (!(angstrom >= 0)) {
+                throw new IllegalArgumentException("the spread cannot be negative, got " + angstrom + " Å");
+            }
+            spread = angstrom;
             return this;
         }
 

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
  *
  * <pre>{@code
  * List<Integer> kept = new ConformerPruner(6.0, 0.5).prune(rmsd, positions, energiesKcal);
+ * List<Integer> spread = new ConformerPruner(6.0, 0.5).select(rmsd, positions, energiesKcal, 20, 1.0);
  * }</pre>
  */
 public final class ConformerPruner {
@@ -59,5 +60,30 @@ public final class ConformerPruner {
             }
         }
         return kept;
+    }
+
+    /**
+     * Indices of at most {@code n} kept conformers ({@link #prune}), spread out first: greedily, lowest energy first,
+     * those at least {@code spread} Å heavy-atom RMSD from every one chosen, then the lowest of the rest until
+     * {@code n}; returned lowest energy first. With a spread at or below the duplicate threshold this is the lowest
+     * {@code n} of {@link #prune}.
+     */
+    public List<Integer> select(SymmetricRmsd rmsd, List<double[]> positions, double[] energies, int n, double spread) {
+        List<Integer> kept = prune(rmsd, positions, energies);
+        if (kept.size() <= n || spread <= rmsdThreshold) {
+            return kept.subList(0, Math.min(n, kept.size()));
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (int k : kept) {
+            if (chosen.size() < n && chosen.stream().allMatch(m -> rmsd.between(positions.get(k), positions.get(m)) >= spread)) {
+                chosen.add(k);
+            }
+        }
+        for (int k : kept) {
+            if (chosen.size() < n && !chosen.contains(k)) {
+                chosen.add(k);
+            }
+        }
+        return chosen.stream().sorted(Comparator.comparingDouble(k -> energies[k])).toList();
     }
 }

@@ -58,6 +58,11 @@ public final class SamplerOptions implements Serializable {
             + "threshold first and only the lowest distinct ones on to --fmax (0: off). Default: ${DEFAULT-VALUE}.")
     double screenFmax;
 
+    @Option(names = "--spread", defaultValue = "" + ConformerGenerator.DEFAULT_SPREAD, paramLabel = "ANGSTROM", description = "Pick "
+            + "conformers at least this heavy-atom RMSD apart first, then fill up with the lowest other distinct ones "
+            + "(at or below --rmsd: simply the lowest). Default: ${DEFAULT-VALUE}.")
+    double spread;
+
     /** The schedule these options describe. */
     public SamplingSchedule schedule() {
         if (original) {
@@ -89,7 +94,8 @@ public final class SamplerOptions implements Serializable {
     private ConformerGenerator.Builder withoutModels(OptimizeSettings refinement, ForceField forceField) {
         return ConformerGenerator.builder().schedule(schedule()).seed(seed).scoreBackend(scoreBackend)
                 .forceField(forceField).refine(() -> refinement.optimizer(forceField), refinement.fmaxEvPerA())
-                .torsionSamples(torsionSamples).localSamples(localSamples).minSamples(minSamples).screen(screenFmax);
+                .torsionSamples(torsionSamples).localSamples(localSamples).minSamples(minSamples).screen(screenFmax)
+                .spread(spread);
     }
 
     /** A note for the user when the screening threshold is on but not looser than --fmax (so nothing is screened), or null. */
