@@ -73,8 +73,11 @@ public final class ConformerGenerator {
      * energy first ({@link Builder#spread}); chosen on validation drugs (docs/conformers.md).
      */
     public static final double DEFAULT_SPREAD = 1.0;
-    /** With screening, this many times the requested conformers (distinct, lowest first) are refined to fmax. */
-    static final double POLISH_FACTOR = 1.25;
+    /**
+     * With screening, this many times the requested conformers (distinct, chosen as the returned set is) are refined
+     * to fmax; chosen on validation drugs (docs/conformers.md).
+     */
+    static final double POLISH_FACTOR = 2.0;
     /**
      * Fewest ConfGF samples drawn for one molecule, however few conformers are asked for (default; {@link
      * Builder#minSamples}): a request for one or two conformers is answered from a pool wide enough to hold the
@@ -527,8 +530,8 @@ public final class ConformerGenerator {
 
         /**
          * Screening before refinement to fmax (default {@value #DEFAULT_SCREEN_FMAX}; 0 turns it off): every start is first refined only to this looser
-         * threshold, eV/Å, the results are pruned (window, duplicates), and only the lowest {@value #POLISH_FACTOR}
-         * times the requested conformers go on to fmax. Refinement cost is mostly spent near convergence, so
+         * threshold, eV/Å, the results are pruned (window, duplicates), and only {@value #POLISH_FACTOR} times the
+         * requested conformers, chosen as the returned set is ({@link #spread}), go on to fmax. Refinement cost is mostly spent near convergence, so
          * starts that end up as duplicates or high in energy stop early.
          */
         public Builder screen(double fmaxEvPerA) {
