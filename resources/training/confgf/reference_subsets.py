@@ -1,6 +1,6 @@
-"""Record selections for the validation references of validation_reference.sh (SDF text, grouped by MOL_ID).
+"""Record selections for the references of validation_reference.sh (SDF text, grouped by MOL_ID).
 
-  starts IN OUT          the records of every second validation drug (MOL_ID D..., sorted)
+  starts IN OUT [--every N]  the records of every N-th drug (MOL_ID D..., sorted; default every second)
   lowest IN OUT          the first record of each molecule (an ensemble file lists its lowest conformer first)
   low IN OUT             the records within 1.5 kcal/mol of the molecule's lowest (NNP_REL_ENERGY_KCAL_PER_MOL)
   sub IN OUT --sizes-of REF [--extra 2,4]   a random subset per molecule (seed 2026) with the sizes of REF's
@@ -45,10 +45,11 @@ def main():
     ap.add_argument("output")
     ap.add_argument("--sizes-of", help="reference whose per-molecule sizes the 'sub' mode takes")
     ap.add_argument("--extra", default="2,4", help="sizes added to those of --sizes-of (default: %(default)s)")
+    ap.add_argument("--every", type=int, default=2, help="starts: every N-th drug (default: %(default)s)")
     args = ap.parse_args()
     groups = by_molecule(records(args.input))
     if args.mode == "starts":
-        drugs = sorted(k for k in groups if k.startswith("D"))[::2]
+        drugs = sorted(k for k in groups if k.startswith("D"))[::args.every]
         out = [r for k in drugs for r in groups[k]]
     elif args.mode == "lowest":
         out = [v[0] for v in groups.values()]
