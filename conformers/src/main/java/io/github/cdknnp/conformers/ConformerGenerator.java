@@ -37,8 +37,8 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
  * refinement with L-BFGS (first to a loose screening threshold), a check that no bond of the graph broke, more
  * starts made from the lowest-energy refined samples by turning their rotatable bonds ({@link TorsionSampler},
  * refined and checked the same way), local moves from the lowest distinct results (a Monte Carlo multiple-minimum
- * step, {@link TorsionSampler#perturb}), the lowest distinct ones refined on to fmax, then the distinct conformers
- * within an energy window, spread out first ({@link Builder#spread}) and returned lowest energy first.
+ * step, {@link TorsionSampler#perturb}), a spread-out choice of the distinct ones ({@link Builder#spread}) refined on
+ * to fmax, then the distinct conformers within an energy window, chosen the same way and returned lowest energy first.
  *
  * <pre>{@code
  * ConformerGenerator generator = ConformerGenerator.builder().conformers(20).build();
@@ -161,7 +161,7 @@ public final class ConformerGenerator {
     /**
      * A builder with the defaults: 10 conformers from 20 ConfGF samples ({@value #DEFAULT_SAMPLES_PER_CONFORMER} per
      * conformer, at least {@value #DEFAULT_MIN_SAMPLES}), as many torsion-sampled starts and half as many local ones,
-     * screened at 0.3 eV/Å, 13 distinct ones refined to fmax 0.05 eV/Å, 6 kcal/mol window, 0.5 Å duplicate RMSD,
+     * screened at 0.3 eV/Å, 20 distinct ones refined to fmax 0.05 eV/Å, 6 kcal/mol window, 0.5 Å duplicate RMSD,
      * picked 1.0 Å apart first.
      */
     public static Builder builder() {

@@ -55,7 +55,7 @@ public final class SamplerOptions implements Serializable {
     int minSamples;
 
     @Option(names = "--screen-fmax", defaultValue = "0.3", paramLabel = "EV_PER_A", description = "Refine every start to this looser "
-            + "threshold first and only the lowest distinct ones on to --fmax (0: off). Default: ${DEFAULT-VALUE}.")
+            + "threshold first and only twice the requested conformers, chosen as --spread says, on to --fmax (0: off). Default: ${DEFAULT-VALUE}.")
     double screenFmax;
 
     @Option(names = "--spread", defaultValue = "" + ConformerGenerator.DEFAULT_SPREAD, paramLabel = "ANGSTROM", description = "Pick "
