@@ -47,6 +47,8 @@ def main():
     ap.add_argument("--extra", default="2,4", help="sizes added to those of --sizes-of (default: %(default)s)")
     ap.add_argument("--every", type=int, default=2, help="starts: every N-th drug (default: %(default)s)")
     args = ap.parse_args()
+    if args.every < 1:
+        ap.error("--every must be at least 1, got %d" % args.every)
     groups = by_molecule(records(args.input))
     if args.mode == "starts":
         drugs = sorted(k for k in groups if k.startswith("D"))[::args.every]

@@ -2,7 +2,9 @@ package io.github.cdknnp.conformers;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -38,9 +40,10 @@ public final class ConformerPruner {
      * @param energies  energy of each conformer, kcal/mol (any common zero)
      */
     public List<Integer> prune(SymmetricRmsd rmsd, List<double[]> positions, double[] energies) {
-        if (positions.size() != energies.length) {
-            throw new IllegalArgumentException(positions.size() + " conformers but " + energies.length + " energies");
-        }
+        return prune(checkedPairs(rmsd, positions, energies), energies);
+    }
+
+    private List<Integer> prune(PairRmsd rmsd, double[] energies) {
         List<Integer> order = IntStream.range(0, energies.length).boxed()
                 .sorted(Comparator.comparingDouble(k -> energies[k])).toList();
         List<Integer> kept = new ArrayList<>();
@@ -50,7 +53,7 @@ public final class ConformerPruner {
             }
             boolean distinct = true;
             for (int m : kept) {
-                if (rmsd.between(positions.get(k), positions.get(m)) < rmsdThreshold) {
+                if (rmsd.between(k, m) < rmsdThreshold) {
                     distinct = false;
                     break;
                 }
@@ -69,13 +72,17 @@ public final class ConformerPruner {
      * {@code n} of {@link #prune}.
      */
     public List<Integer> select(SymmetricRmsd rmsd, List<double[]> positions, double[] energies, int n, double spread) {
-        List<Integer> kept = prune(rmsd, positions, energies);
+        // the spread pass asks for pairs of kept conformers, later one first: prune has computed each of them
+        Map<Long, Double> known = new HashMap<>();
+        PairRmsd pairs = checkedPairs(rmsd, positions, energies);
+        PairRmsd remembered = (k, m) -> known.computeIfAbsent((long) k << 32 | m, key -> pairs.between(k, m));
+        List<Integer> kept = prune(remembered, energies);
         if (kept.size() <= n || spread <= rmsdThreshold) {
             return kept.subList(0, Math.min(n, kept.size()));
         }
         List<Integer> chosen = new ArrayList<>();
         for (int k : kept) {
-            if (chosen.size() < n && chosen.stream().allMatch(m -> rmsd.between(positions.get(k), positions.get(m)) >= spread)) {
+            if (chosen.size() < n && chosen.stream().allMatch(m -> remembered.between(k, m) >= spread)) {
                 chosen.add(k);
             }
         }
@@ -85,5 +92,17 @@ public final class ConformerPruner {
             }
         }
         return chosen.stream().sorted(Comparator.comparingDouble(k -> energies[k])).toList();
+    }
+
+    private static PairRmsd checkedPairs(SymmetricRmsd rmsd, List<double[]> positions, double[] energies) {
+        if (positions.size() != energies.length) {
+            throw new IllegalArgumentException(positions.size() + " conformers but " + energies.length + " energies");
+        }
+        return (k, m) -> rmsd.between(positions.get(k), positions.get(m));
+    }
+
+    /** Heavy-atom RMSD between conformers k and m, Å. */
+    private interface PairRmsd {
+        double between(int k, int m);
     }
 }
