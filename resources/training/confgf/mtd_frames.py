@@ -10,18 +10,16 @@ import gzip
 import os
 import sys
 
-
-def records(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt") as f:
-        return [r for r in f.read().split("$$$$\n") if r.strip()]
+from reference_subsets import prop, records
 
 
 def mol_id(record):
-    parts = record.split("> <MOL_ID>\n")
-    if len(parts) < 2:
-        sys.exit("mtd_frames.py: record %r has no MOL_ID" % record.split("\n", 1)[0])
-    return parts[1].split("\n")[0].strip()
+    return prop(record, "MOL_ID").strip()
+
+
+def molecules(path):
+    """The records of an SDF (its file checked by reference_subsets.records), without their $$$$ lines."""
+    return [r[:-len("$$$$\n")] for r in records(path)]
 
 
 def atoms(record):
@@ -32,7 +30,7 @@ def atoms(record):
 
 
 def xyz(sdf, out):
-    for r in records(sdf):
+    for r in molecules(sdf):
         lines, n = atoms(r)
         d = os.path.join(out, mol_id(r))
         os.makedirs(d, exist_ok=True)
@@ -46,7 +44,7 @@ def frames(sdf, trajectories, out):
     count = 0
     opener = gzip.open if out.endswith(".gz") else open
     with opener(out + ".part", "wt") as f:
-        for r in records(sdf):
+        for r in molecules(sdf):
             lines, n = atoms(r)
             path = os.path.join(trajectories, mol_id(r), "xtb.trj")
             if not os.path.isfile(path):
@@ -56,11 +54,20 @@ def frames(sdf, trajectories, out):
             kept = [b for b in props.split("\n\n") if b.strip() and not b.startswith(("> <NNP_", "> <MD_"))]
             lines = (head + "M  END\n" + "".join(b.strip("\n") + "\n\n" for b in kept)).split("\n")
             traj = open(path).read().split("\n")
-            for k in range(0, len(traj) - n - 1, n + 2):
+            for k in range(0, len(traj), n + 2):
+                if not traj[k].strip():
+                    break
                 block = list(lines)
-                for i in range(n):
-                    x, y, z = (float(v) for v in traj[k + 2 + i].split()[1:4])
-                    block[4 + i] = "%10.4f%10.4f%10.4f%s" % (x, y, z, lines[4 + i][30:])
+                try:
+                    if int(traj[k].split()[0]) != n:
+                        raise ValueError("%s atoms, the record has %d" % (traj[k].split()[0], n))
+                    for i in range(n):
+                        x, y, z = (float(v) for v in traj[k + 2 + i].split()[1:4])
+                        block[4 + i] = "%10.4f%10.4f%10.4f%s" % (x, y, z, lines[4 + i][30:])
+                except (ValueError, IndexError) as e:
+                    print("mtd_frames.py: %s frame %d of %s unreadable (%s); its later frames skipped"
+                          % (mol_id(r), k // (n + 2), path, e), file=sys.stderr)
+                    break
                 text = "\n".join(block).rstrip("\n") + "\n\n"
                 f.write(text + "> <MTD_FRAME>\n%d\n\n$$$$\n" % (k // (n + 2)))
                 count += 1
