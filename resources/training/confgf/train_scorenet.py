@@ -110,6 +110,9 @@ def main():
     ap.add_argument("--ckpt-minutes", type=float, default=5)
     ap.add_argument("--eval-steps", type=int, default=1000)
     ap.add_argument("--prefix", default="scorenet")
+    ap.add_argument("--init", help="start from this checkpoint's weights, optimizer state and step count when "
+                    "<prefix>-latest.pt does not exist yet (a warm start on grown data); its validation loss on "
+                    "--val becomes the best to beat")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     signal.signal(signal.SIGTERM, _stop)
@@ -122,14 +125,18 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     step, best, history, spent = 0, float("inf"), [], 0.0
     latest = os.path.join(CKPT, args.prefix + "-latest.pt")
-    if os.path.exists(latest):
-        st = torch.load(latest, map_location="cpu")
+    sigmas = sigma_ladder(model.sigma_max, model.sigma_min, model.n_sigmas)
+    source = latest if os.path.exists(latest) else args.init
+    if source:
+        st = torch.load(source, map_location="cpu")
         model.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
         step, best, history, spent = st["step"], st["best"], st["history"], st["seconds"]
         for group in opt.param_groups:
             group["lr"] = args.lr
+        if source != latest:
+            best = evaluate(model, val, sigmas)[0]
+            print("warm start from %s (validation loss %.4f)" % (source, best), flush=True)
         print("resumed at step %d (%.1f min trained)" % (step, spent / 60), flush=True)
-    sigmas = sigma_ladder(model.sigma_max, model.sigma_min, model.n_sigmas)
     gen = torch.Generator().manual_seed(step + 1)
     start, last_ckpt, run_loss = time.time(), time.time(), []
 
