@@ -127,8 +127,13 @@ def main():
     latest = os.path.join(CKPT, args.prefix + "-latest.pt")
     sigmas = sigma_ladder(model.sigma_max, model.sigma_min, model.n_sigmas)
     source = latest if os.path.exists(latest) else args.init
+    if source and not os.path.exists(source):
+        sys.exit("--init: no checkpoint %s" % source)
     if source:
         st = torch.load(source, map_location="cpu")
+        if (st["hidden"], st["layers"]) != (args.hidden, args.layers):
+            sys.exit("%s has %d features and %d layers; run with --hidden %d --layers %d"
+                     % (source, st["hidden"], st["layers"], st["hidden"], st["layers"]))
         model.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
         step, best, history, spent = st["step"], st["best"], st["history"], st["seconds"]
         for group in opt.param_groups:
