@@ -23,30 +23,4 @@ command -v xtb > /dev/null || { echo "mtd_reference.sh: needs xtb (apt-get insta
 WORK=${TMPDIR:-/tmp}/cdknnp-mtd-$SPLIT
 mkdir -p "$WORK/runs"
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
-/usr/bin/python3 "$HERE/reference_subsets.py" lowest "$SRC" "$WORK/lowest.sdf"
-/usr/bin/python3 "$HERE/mtd_frames.py" xyz "$WORK/lowest.sdf" "$WORK/runs"
-cat > "$WORK/md.inp" <<'INP'
-$md
-   time=20.0
-   step=2.0
-   temp=300.0
-   shake=2
-   hmass=4
-   dump=400.0
-$metadyn
-   save=20
-   kpush=0.2
-   alp=0.8
-$end
-INP
-for d in "$WORK"/runs/*/; do
-  [ -f "$d/xtbmdok" ] && continue
-  (cd "$d" && xtb start.xyz --gfnff --metadyn --input "$WORK/md.inp" > mtd.log 2>&1) \
-    || echo "mtd_reference.sh: metadynamics failed for $(basename "$d") (see $d/mtd.log)" >&2
-done
-/usr/bin/python3 "$HERE/mtd_frames.py" frames "$WORK/lowest.sdf" "$WORK/runs" "$WORK/frames.sdf"
-java -jar "$JAR" optimize --strict --threads 2 -i "$WORK/frames.sdf" -o "$WORK/mtd-min.sdf.gz" --no-progress --resume
-java -jar "$JAR" confgf-data -i "$WORK/mtd-min.sdf.gz" -o "$DATA/ensembles-$SPLIT-mtd.sdf.gz"
-/usr/bin/python3 "$HERE/reference_subsets.py" low "$DATA/ensembles-$SPLIT-mtd.sdf.gz" "$DATA/ensembles-$SPLIT-mtd-low.sdf.gz"
-/usr/bin/python3 "$HERE/reference_subsets.py" sub "$DATA/ensembles-$SPLIT-mtd.sdf.gz" "$DATA/ensembles-$SPLIT-mtd-sub.sdf.gz" \
-    --sizes-of "$DATA/ensembles-test-md.sdf.gz" --extra 2,4
+/usr/bin/python3 "$HERE/reference_subsets.py" subsets "$DATA/ensembles-$SPLIT-mtd.sdf.gz" "$DATA/ensembles-$SPLIT-mtd"

@@ -28,11 +28,4 @@ export OPENBLAS_NUM_THREADS=1
 /usr/bin/python3 "$ROOT/resources/training/confgf/reference_subsets.py" starts "$OPT" "$WORK/starts.sdf" --every $EVERY
 java -jar "$JAR" optimize --strict --threads 2 -i "$WORK/starts.sdf" -o "$WORK/opt.sdf.gz" --no-progress --resume
 java -jar "$JAR" confgf-data -i "$WORK/opt.sdf.gz" -o "$WORK/ens.sdf.gz"
-/usr/bin/python3 "$ROOT/resources/training/confgf/reference_subsets.py" lowest "$WORK/ens.sdf.gz" "$WORK/lowest.sdf"
-java -jar "$JAR" md -i "$WORK/lowest.sdf" -o "$WORK/traj/frame.sdf" --strict --hmr --timestep 2 --temperature 700 \
-    --steps 1000 --interval 50 --seed 11 --no-progress
-java -jar "$JAR" optimize --strict --threads 2 -i "$WORK"/traj/frame-*.sdf -o "$WORK/md-min.sdf.gz" --no-progress --resume
-java -jar "$JAR" confgf-data -i "$WORK/opt.sdf.gz" -i "$WORK/md-min.sdf.gz" -o "$DATA/ensembles-$OUT.sdf.gz"
-/usr/bin/python3 "$ROOT/resources/training/confgf/reference_subsets.py" low "$DATA/ensembles-$OUT.sdf.gz" "$DATA/ensembles-$SUBSETS-low.sdf.gz"
-/usr/bin/python3 "$ROOT/resources/training/confgf/reference_subsets.py" sub "$DATA/ensembles-$OUT.sdf.gz" "$DATA/ensembles-$SUBSETS-sub.sdf.gz" \
-    --sizes-of "$DATA/ensembles-test-md.sdf.gz" --extra 2,4
+/usr/bin/python3 "$ROOT/resources/training/confgf/reference_subsets.py" subsets "$DATA/ensembles-$OUT.sdf.gz" "$DATA/ensembles-$SUBSETS"
