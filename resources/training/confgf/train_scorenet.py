@@ -134,6 +134,8 @@ def main():
         if (st["hidden"], st["layers"]) != (args.hidden, args.layers):
             sys.exit("%s has %d features and %d layers; run with --hidden %d --layers %d"
                      % (source, st["hidden"], st["layers"], st["hidden"], st["layers"]))
+        if list(st["elements"]) != train.elements:
+            sys.exit("%s embeds elements %s, the training graphs have %s" % (source, st["elements"], train.elements))
         model.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
         step, best, history, spent = st["step"], st["best"], st["history"], st["seconds"]
         for group in opt.param_groups:
