@@ -13,6 +13,11 @@ prefix: D for drugs.csv; with --out data/dft_drugs.h5 --min-atoms 20 --max-atoms
 drug-sized held-out structures), --limit N labels this run,
 --stop-at HH:MM (UTC; no new structure is started after that time), --list (print the queue and exit).
 
+Drug campaign: --queue data/dft_queue_drugs.csv (written by select_dft_queue.py: training drug conformers where a
+committee of models disagrees) labels the queue's structures in its order, skipping done ones; the file is re-read
+before every structure, so a new selection takes effect without a restart. Each label records its selected_by
+(the queue's reason and rank; "size-order" for the built-in queue below).
+
 Fine-tuning labels: --splits train --out data/dft_train_p0.h5 --part 0/2 (and a second process with --part 1/2
 and its own --out) labels TRAINING structures, each process the molecules whose sha1(mol_id) mod N is K, so the
 two cores work without sharing a file. Evaluation labels (the default) and training labels never mix.
@@ -45,6 +50,7 @@ Output (rewritten atomically after every structure: data/dft_wb97xd_svp.h5.tmp -
 """
 import argparse
 import collections
+import csv
 import datetime
 import hashlib
 import json
@@ -78,7 +84,7 @@ PSI4_OPTIONS = {
 }
 SOURCE_ORDER = ("displaced", "mmff", "opt_traj", "etkdg")
 PASS = 2  # structures per molecule per pass over the size-ordered molecules
-STR_FIELDS = ("mol_id", "split", "source", "shard", "key", "date_utc")
+STR_FIELDS = ("mol_id", "split", "source", "shard", "key", "date_utc", "selected_by")
 PER_STRUCT = ("energy", "energy_hartree", "energy_rel_atomref_hartree", "xtb_energy", "wall_time_s",
               "scf_iterations", "n_basis", "shard_index")
 PER_ATOM = ("numbers", "positions", "forces", "gradient_hartree_bohr", "xtb_forces")
@@ -121,6 +127,7 @@ def read_labels(path=OUT):
             if name in cols:
                 x = cols[name][k]
                 r[name] = x.decode() if isinstance(x, bytes) else str(x)
+        r.setdefault("selected_by", "size-order")  # files written before the field existed
         r["numbers"] = r["numbers"].astype(np.int64)
         recs.append(r)
     return recs, attrs
@@ -164,6 +171,28 @@ def candidates(max_atoms, splits=("test", "val"), part=(0, 1), min_atoms=0, pref
             s["shard_index"] = k
             s["key"] = geometry_key(s["numbers"], s["positions"])
             out.append(s)
+    return out
+
+
+def queue_candidates(path, part=(0, 1), shards=None):
+    """The structures of a queue CSV (select_dft_queue.py) in its order, of molecule part K of N, each checked against
+    its geometry key; shards caches the loaded shard files between calls."""
+    shards = {} if shards is None else shards
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    out = []
+    for row in rows:
+        if int(hashlib.sha1(row["mol_id"].encode()).hexdigest()[:8], 16) % part[1] != part[0]:
+            continue
+        if row["shard"] not in shards:
+            shards[row["shard"]] = common.load_structures([os.path.join(common.DATA_DIR, row["shard"])])
+        s = dict(shards[row["shard"]][int(row["shard_index"])])
+        s.update(shard=row["shard"], shard_index=int(row["shard_index"]), key=row["key"],
+                 selected_by="%s #%s" % (row.get("selected_by", "queue"), row["rank"]))
+        if geometry_key(s["numbers"], s["positions"]) != row["key"]:
+            raise SystemExit("dft_labels.py: queue %s row %s does not match %s[%s] (shards changed?)"
+                             % (path, row["rank"], row["shard"], row["shard_index"]))
+        out.append(s)
     return out
 
 
@@ -280,6 +309,8 @@ def main(argv=None):
     ap.add_argument("--part", default="0/1", help="K/N: label only molecules with sha1(id) mod N == K")
     ap.add_argument("--min-atoms", type=int, default=0)
     ap.add_argument("--prefix", default="", help="only molecule ids starting with this (D: drugs.csv)")
+    ap.add_argument("--queue", default="", help="label the structures of this CSV (select_dft_queue.py) in its order, "
+                                                "re-read before every structure")
     args = ap.parse_args(argv)
     splits = tuple(args.splits.split(","))
     if "train" in splits and len(splits) > 1:
@@ -288,7 +319,16 @@ def main(argv=None):
         ap.error("training labels need their own --out (%s holds the evaluation labels)" % OUT)
     part = tuple(int(x) for x in args.part.split("/"))
 
+    shards = {}
+
     def queue_now():
+        if args.queue:
+            queued = [s for s in queue_candidates(args.queue, part, shards) if s["key"] not in done]
+            wrong = [s["mol_id"] for s in queued if s["split"] not in splits]
+            if wrong:
+                raise SystemExit("dft_labels.py: queue %s holds %s of another split than %s"
+                                 % (args.queue, wrong[0], ",".join(splits)))
+            return queued
         return build_queue(candidates(args.max_atoms, splits, part, args.min_atoms, args.prefix), done,
                            done_counts=collections.Counter(r["split"] for r in records))
 
@@ -345,7 +385,7 @@ def main(argv=None):
             "xtb_energy": s["energy"], "xtb_forces": np.asarray(s["forces"], dtype=np.float64),
             "wall_time_s": wall, "scf_iterations": iters, "n_basis": nbf, "shard_index": s["shard_index"],
             "mol_id": s["mol_id"], "split": s["split"], "source": s["source"], "shard": s["shard"],
-            "key": s["key"], "date_utc": now_utc(),
+            "key": s["key"], "date_utc": now_utc(), "selected_by": s.get("selected_by", "size-order"),
         }
         records.append(rec)
         done.add(s["key"])

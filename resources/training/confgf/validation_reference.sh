@@ -11,10 +11,13 @@
 #   data/ensembles-SPLIT-sub.sdf.gz  a random subset per molecule (seed 2026), sizes those of the test reference
 #                                    (1-16 conformers; only the counts are taken from it), smallest to the most rigid
 # (SPLIT val; test: test-full-low, test-full-sub). Generator defaults are chosen on the val sets only.
+# Self-referential: minimized and pruned with our own NNP (label them so); xtb_reference.py makes independent ones.
+# CONFGF_DATA (default data/) is where inputs are read and outputs written; MD_STEPS (1000) sets the hot-MD length
+# (the recipe smoke test runs a short one).
 #   resources/training/confgf/validation_reference.sh [val|test]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-DATA=$ROOT/resources/training/confgf/data
+DATA=${CONFGF_DATA:-$ROOT/resources/training/confgf/data}
 JAR=${CDKNNP_JAR:-$ROOT/plugin/target/cdk-nnp.jar}
 SPLIT=${1:-val}
 case $SPLIT in
@@ -28,4 +31,9 @@ export OPENBLAS_NUM_THREADS=1
 /usr/bin/python3 "$ROOT/resources/training/confgf/reference_subsets.py" starts "$OPT" "$WORK/starts.sdf" --every $EVERY
 java -jar "$JAR" optimize --strict --threads 2 -i "$WORK/starts.sdf" -o "$WORK/opt.sdf.gz" --no-progress --resume
 java -jar "$JAR" confgf-data -i "$WORK/opt.sdf.gz" -o "$WORK/ens.sdf.gz"
+/usr/bin/python3 "$ROOT/resources/training/confgf/reference_subsets.py" lowest "$WORK/ens.sdf.gz" "$WORK/lowest.sdf"
+java -jar "$JAR" md -i "$WORK/lowest.sdf" -o "$WORK/traj/frame.sdf" --strict --hmr --timestep 2 --temperature 700 \
+    --steps "${MD_STEPS:-1000}" --interval 50 --seed 11 --no-progress
+java -jar "$JAR" optimize --strict --threads 2 -i "$WORK"/traj/frame*.sdf -o "$WORK/md-min.sdf.gz" --no-progress --resume
+java -jar "$JAR" confgf-data -i "$WORK/opt.sdf.gz" -i "$WORK/md-min.sdf.gz" -o "$DATA/ensembles-$OUT.sdf.gz"
 /usr/bin/python3 "$ROOT/resources/training/confgf/reference_subsets.py" subsets "$DATA/ensembles-$OUT.sdf.gz" "$DATA/ensembles-$SUBSETS"

@@ -1,0 +1,53 @@
+#!/bin/bash
+# Smoke run of the conformer-reference and DFT-campaign recipe scripts on one small molecule with a few frames, so
+# that a refactor cannot silently gut one: each must run to its end and write a non-empty result. Nothing committed
+# is touched (inputs are copied to a temporary CONFGF_DATA directory, work goes to a temporary TMPDIR).
+#   CDKNNP_JAR=plugin/target/cdk-nnp.jar resources/training/confgf/smoke_scripts.sh
+# Needs xtb, /usr/bin/python3 with RDKit, numpy, h5py and torch (Debian: xtb python3-rdkit python3-h5py python3-torch)
+# and the shaded jar; run by the integration test RecipeScriptsSmokeIT in `mvn -B verify`.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+export CDKNNP_JAR=${CDKNNP_JAR:-$ROOT/plugin/target/cdk-nnp.jar}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cdknnp-smoke-scripts.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export TMPDIR=$WORK/tmp CONFGF_DATA=$WORK/data OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+mkdir -p "$TMPDIR" "$CONFGF_DATA"
+PY=/usr/bin/python3
+nonempty() { for f in "$@"; do [ -s "$f" ] || { echo "smoke_scripts.sh: $f missing or empty" >&2; exit 1; }; done; }
+
+# the smallest test molecule of the committed references, and its ETKDG-start minima, as one-molecule inputs
+$PY - "$HERE" "$CONFGF_DATA" <<'EOF'
+import os, sys
+here, out = sys.argv[1], sys.argv[2]
+sys.path.insert(0, here)
+from reference_subsets import by_molecule, records, write
+full = by_molecule(records(os.path.join(here, "data", "ensembles-test-full.sdf.gz")))
+mol_id = min(full, key=lambda k: len(full[k][0]))
+write(os.path.join(out, "ensembles-test-full.sdf.gz"), full[mol_id][:2])
+opt = by_molecule(records(os.path.join(here, "data", "opt-test.sdf.gz")))
+write(os.path.join(out, "opt-test.sdf.gz"), opt[mol_id][:2])
+starts = by_molecule(records(os.path.join(here, "data", "starts-test.sdf.gz")))
+write(os.path.join(out, "starts-test.sdf.gz"), starts[mol_id][:1])
+print("smoke molecule", mol_id)
+EOF
+
+echo "== xtb_reference.py"
+$PY "$HERE/xtb_reference.py" "$CONFGF_DATA/starts-test.sdf.gz" "$CONFGF_DATA/ensembles-test-xtb.sdf.gz" --frames 3 --ps 1
+nonempty "$CONFGF_DATA/ensembles-test-xtb.sdf.gz"
+
+echo "== mtd_reference.sh"
+MTD_PS=1.0 MTD_DUMP_FS=250.0 "$HERE/mtd_reference.sh" test
+nonempty "$CONFGF_DATA"/ensembles-test-mtd{,-low,-sub}.sdf.gz
+
+echo "== validation_reference.sh"
+MD_STEPS=100 "$HERE/validation_reference.sh" test
+nonempty "$CONFGF_DATA"/ensembles-test-full{,-low,-sub}.sdf.gz
+
+echo "== select_dft_queue.py + dft_labels.py --queue --list"
+M=$ROOT/resources/src/main/resources/io/github/cdknnp/models
+(cd "$ROOT/resources/training" && $PY select_dft_queue.py --limit 300 --minima 2 --out "$WORK/queue.csv" \
+    --model "$M/painn-dft-v1.h5" --model "$M/painn-xtb-v4.h5" \
+  && $PY dft_labels.py --splits train --queue "$WORK/queue.csv" --out "$WORK/labels.h5" --list | tee "$WORK/list.txt")
+[ "$(grep -c '^train D' "$WORK/list.txt")" -gt 0 ] || { echo "smoke_scripts.sh: empty DFT queue" >&2; exit 1; }
+echo "smoke_scripts.sh: all scripts ran"
