@@ -20,6 +20,9 @@ half the difference of their relative energies. Minima of different basins (sour
 and off-minimum frames (etkdg, displaced, opt_traj: tens of kcal/mol above the minima, where any disagreement is large)
 are ranked apart: a molecule's score is the RMS disagreement of its minima; it gets its --minima most disputed minima
 (at most --max-per-source of one source) and its --off-minimum most disputed off-minimum frames.
+Structures far above their set's lowest GFN2-xTB energy (the shard's label) are not conformers but broken geometries
+(the nnp_min probe holds old models' minima with stretched bonds): minima more than --minima-window (25 kcal/mol) and
+off-minimum frames more than --off-window (100 kcal/mol) above it are left out before anything is ranked.
 Molecules are queued by score per expected cost (score / (atoms/30)^2, DF-DFT gradients growing roughly as N²–N³ at
 these sizes), so the campaign buys the most disagreement per CPU hour.
 
@@ -94,12 +97,15 @@ def subsample(structs, max_per_set, seed=0):
     return [structs[k] for k in keep]
 
 
-def select(structs, dis, fspread, groups, minima, off_minimum, max_per_source):
-    """Queue rows: molecules by score per expected cost, each with its most disputed minima and off-minimum frames."""
+def select(structs, dis, fspread, groups, minima, off_minimum, max_per_source, windows):
+    """Queue rows: molecules by score per expected cost, each with its most disputed minima and off-minimum frames.
+    windows: (minima, off-minimum) in kcal/mol of GFN2-xTB energy above the set's lowest structure."""
     mols = []
     for g in groups:
-        mins = [k for k in g if structs[k]["source"] in MINIMA]
-        offs = [k for k in g if structs[k]["source"] not in MINIMA]
+        e_xtb = np.array([structs[k]["energy"] for k in g]) * EV_KCAL
+        rel = dict(zip(g, e_xtb - e_xtb.min()))
+        mins = [k for k in g if structs[k]["source"] in MINIMA and rel[k] <= windows[0]]
+        offs = [k for k in g if structs[k]["source"] not in MINIMA and rel[k] <= windows[1]]
         if len(mins) < minima:
             continue
         n = len(structs[g[0]]["numbers"])
@@ -134,6 +140,9 @@ def main(argv=None):
     ap.add_argument("--prefix", default="D", help="molecule id prefix (D: drugs.csv)")
     ap.add_argument("--minima", type=int, default=4, help="minima per molecule (molecules with fewer are left out)")
     ap.add_argument("--off-minimum", type=int, default=2, help="off-minimum frames per molecule")
+    ap.add_argument("--minima-window", type=float, default=25.0,
+                    help="minima more than this above the set's lowest (GFN2-xTB, kcal/mol) are not conformers: left out")
+    ap.add_argument("--off-window", type=float, default=100.0, help="the same for off-minimum frames (kcal/mol)")
     ap.add_argument("--max-per-set", type=int, default=16, help="committee-evaluated structures per conformer set")
     ap.add_argument("--max-per-source", type=int, default=3)
     ap.add_argument("--limit", type=int, default=0, help="only the first N structures of the pool (smoke runs)")
@@ -161,7 +170,8 @@ def main(argv=None):
         print("evaluated %s" % info["name"], flush=True)
     dis = committee_disagreement(energies, groups)
     fspread = np.array([np.mean(np.std(np.stack([f[k] for f in forces]), axis=0)) for k in range(len(structs))])
-    rows = select(structs, dis, fspread, groups, a.minima, a.off_minimum, a.max_per_source)
+    rows = select(structs, dis, fspread, groups, a.minima, a.off_minimum, a.max_per_source,
+                  (a.minima_window, a.off_window))
     header = {"models": [os.path.basename(m) for m in a.model], "options": vars(a),
               "pool_structures": len(structs), "date_utc": datetime.datetime.utcnow().isoformat() + "Z"}
     tmp = a.out + ".tmp"

@@ -3,9 +3,11 @@ package io.github.cdknnp.trajectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * A temporary file in the target's directory that becomes the target in one rename on {@link #commit()}.
@@ -13,6 +15,7 @@ import java.nio.file.StandardCopyOption;
  * cdk-nnp writes (molecules, tables, trajectories) goes through this class.
  */
 public final class AtomicOutput {
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Path target;
     private final Path temporary;
     private boolean done;
@@ -27,10 +30,23 @@ public final class AtomicOutput {
         Path dir = this.target.getParent();
         try {
             Files.createDirectories(dir);
-            this.temporary = fixedName ? partial(this.target)
-                    : Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".part");
+            this.temporary = fixedName ? partial(this.target) : createUnique(dir, "." + this.target.getFileName() + ".");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file next to " + target, e);
+        }
+    }
+
+    /** A new file {@code <prefix><random>.part}, created with the process's umask (not 0600 as a temp file would be). */
+    private static Path createUnique(Path dir, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

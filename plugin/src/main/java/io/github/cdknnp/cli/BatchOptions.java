@@ -4,13 +4,26 @@ import io.github.cdknnp.io.FailureLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options of commands that run over many records: threads and progress. */
 final class BatchOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    int threads = 1;
+
     @Option(names = "--threads", defaultValue = "1",
             description = "Worker threads; the output is the same for any count. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    void threads(int n) {
+        if (n < 1) {
+            throw new ParameterException(command.commandLine(), "--threads must be at least 1, got " + n);
+        }
+        threads = n;
+    }
 
     @Option(names = "--no-progress", description = "Do not report progress on standard error.")
     boolean noProgress;

@@ -59,7 +59,7 @@ final class ConfgenCommand implements Callable<Integer> {
         AtomicLong stereoDropped = new AtomicLong();
         AtomicLong broken = new AtomicLong();
         int code;
-        try (ResumableOutput.Opened out = output.open()) {
+        try (ResumableOutput.Opened out = output.open(input.files)) {
             code = batch.runner("confgen", input.files, out.log(), out.done()).run(r -> {
                 ConformerGenerator.Result result = task.generate(ff, r);
                 if (plotDir != null && !result.conformers().isEmpty()) {

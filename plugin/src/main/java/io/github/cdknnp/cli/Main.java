@@ -2,6 +2,7 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.task.MoleculeTask;
+import io.github.cdknnp.task.OptionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,8 +27,8 @@ public final class Main {
 
     /**
      * Runs a picocli command (a class or an instance) the way {@code cdk-nnp} runs its commands: CDK's own
-     * warnings silenced, and a usage or input problem reported as one line with exit code 3 instead of a stack
-     * trace. Returns the exit code.
+     * warnings silenced, a bad option value ({@link OptionException}) reported as one line with exit code 2, an
+     * input problem as one line with exit code 3, instead of a stack trace. Returns the exit code.
      */
     public static int execute(Object command, String... args) {
         if (System.getProperty("cdk.logging.level") == null) {
@@ -39,6 +40,10 @@ public final class Main {
         }
         CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof OptionException) {
+                System.err.println("cdk-nnp: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
             if (e instanceof NnpException || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
                 System.err.println("cdk-nnp: " + MoleculeTask.failureMessage(e));
                 return RecordRunner.NONE_OK;

@@ -42,7 +42,7 @@ final class OptimizeCommand implements Callable<Integer> {
         NnpForceField ff = forceField.load();
         AtomicLong notConverged = new AtomicLong();
         int code;
-        try (ResumableOutput.Opened out = output.open()) {
+        try (ResumableOutput.Opened out = output.open(input.files)) {
             code = batch.runner("optimize", input.files, out.log(), out.done()).run(r -> {
                 OptimizationResult result = task.optimize(ff, r);
                 if (plotDir != null) {

@@ -4,6 +4,7 @@ import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.task.MoleculeTask;
+import io.github.cdknnp.task.OptionException;
 import io.github.cdknnp.task.RunSummary;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -55,7 +56,7 @@ final class RecordRunner {
      */
     RecordRunner(List<Path> inputs, FailureLog log, int threads, Set<Long> done, Progress progress) {
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            throw new OptionException("--threads must be at least 1, got " + threads);
         }
         this.inputs = inputs;
         this.log = log;

@@ -218,6 +218,11 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         return null;
     }
 
+    /**
+     * The next XYZ frame: its count line, its comment line and every following atom line (a line of four or more
+     * fields), whatever the count says, so that a wrong count spoils only its own frame: {@link #parseXyz} then
+     * reports the mismatch, and the next frame starts at the next count line.
+     */
     private static String readXyzFrame(BufferedReader in) throws IOException {
         String countLine;
         do {
@@ -227,15 +232,24 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
             }
         } while (countLine.isBlank());
         StringBuilder sb = new StringBuilder(countLine).append('\n');
-        int atoms;
         try {
-            atoms = Integer.parseInt(countLine.strip());
+            Integer.parseInt(countLine.strip());
         } catch (NumberFormatException e) {
             return sb.toString();
         }
-        for (int k = 0; k < atoms + 1; k++) {
+        String comment = in.readLine();
+        if (comment == null) {
+            return sb.toString();
+        }
+        sb.append(comment).append('\n');
+        while (true) {
+            in.mark(1 << 16);
             String line = in.readLine();
             if (line == null) {
+                break;
+            }
+            if (line.strip().split("\\s+").length < 4) {
+                in.reset();
                 break;
             }
             sb.append(line).append('\n');
@@ -308,8 +322,9 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         } catch (NumberFormatException e) {
             throw new CDKException("first line must be the atom count, got '" + lines[0].strip() + "'");
         }
-        if (lines.length < atoms + 2) {
-            throw new CDKException("expected " + atoms + " atom lines, found " + Math.max(0, lines.length - 2));
+        if (lines.length != atoms + 2) {
+            throw new CDKException("the count line says " + atoms + " atoms but " + Math.max(0, lines.length - 2)
+                    + " atom lines follow");
         }
         for (int i = 0; i < atoms; i++) {
             String[] fields = lines[i + 2].trim().split("\\s+");

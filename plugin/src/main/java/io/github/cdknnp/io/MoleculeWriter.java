@@ -58,7 +58,7 @@ public final class MoleculeWriter implements Closeable {
      * @throws IllegalArgumentException when the extension is neither SDF nor XYZ
      */
     public static MoleculeWriter open(Path target) {
-        checkFormat(target);
+        checkFormat(target, false);
         try {
             return new MoleculeWriter(target, new AtomicOutput(target));
         } catch (IOException e) {
@@ -72,10 +72,7 @@ public final class MoleculeWriter implements Closeable {
      * dropped. Returns the writer with the {@link #INPUT_INDEX} of every record already there.
      */
     public static Resumed resume(Path target) {
-        checkFormat(target);
-        if (isXyz(target)) {
-            throw new IllegalArgumentException("--resume needs an SDF output (XYZ records carry no input index)");
-        }
+        checkFormat(target, true);
         Path part = AtomicOutput.partial(target);
         Path old = part.resolveSibling(part.getFileName() + ".old");
         try {
@@ -134,10 +131,34 @@ public final class MoleculeWriter implements Closeable {
     public record Resumed(MoleculeWriter writer, Set<Long> done) {
     }
 
-    private static void checkFormat(Path target) {
+    /**
+     * Opens a writer whose temporary file has the fixed name {@code <target>.part} (replacing any left by an earlier
+     * run), so that a run killed before it ends, even with {@code kill -9}, can be continued by {@link #resume(Path)}.
+     */
+    public static MoleculeWriter restartable(Path target) {
+        checkFormat(target, false);
+        Path part = AtomicOutput.partial(target);
+        try {
+            Files.deleteIfExists(part.resolveSibling(part.getFileName() + ".old"));
+            return new MoleculeWriter(target, AtomicOutput.resumable(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that the target's extension names a format this writer writes (and, for a resumable output, one whose
+     * records carry their input index).
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void checkFormat(Path target, boolean resumable) {
         String name = stripGz(target);
         if (!(name.endsWith(".sdf") || name.endsWith(".sd") || name.endsWith(".mol") || name.endsWith(".xyz"))) {
             throw new IllegalArgumentException("unknown output format for " + target + " (use .sdf or .xyz, optionally .gz)");
+        }
+        if (resumable && isXyz(target)) {
+            throw new IllegalArgumentException("--resume needs an SDF output (XYZ records carry no input index)");
         }
     }
 

@@ -51,8 +51,11 @@ public final class ConfgenSettings implements Serializable {
 
     /** Sets the counts and pruning of these settings on {@code b}. */
     private ConformerGenerator.Builder withCounts(ConformerGenerator.Builder b) {
+        if (conformers < 1) {
+            throw new OptionException("-n must be at least 1, got " + conformers);
+        }
         if (samples < 0) {
-            throw new IllegalArgumentException("--samples cannot be negative (0: as many as -n), got " + samples);
+            throw new OptionException("--samples cannot be negative (0: as many as -n), got " + samples);
         }
         b.conformers(conformers).prune(windowKcal, rmsd);
         return samples > 0 ? b.samples(samples) : b;

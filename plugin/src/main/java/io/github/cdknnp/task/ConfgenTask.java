@@ -18,9 +18,9 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * @param refinement optimizer and convergence of the NNP refinement
  */
 public record ConfgenTask(InputPolicy input, ConfgenSettings settings, OptimizeSettings refinement) implements MoleculeTask {
-    /** @throws IllegalArgumentException when a setting is invalid (checked here, once, not per record) */
+    /** @throws OptionException when a setting is invalid (checked here, once, not per record) */
     public ConfgenTask {
-        settings.check(refinement);
+        OptionException.check(() -> settings.check(refinement));
     }
 
     /** Generates the conformers of a record's molecule. */

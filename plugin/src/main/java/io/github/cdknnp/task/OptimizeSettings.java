@@ -73,7 +73,7 @@ public final class OptimizeSettings implements Serializable {
      */
     public void check() {
         if (!(fmaxEvPerA > 0)) {
-            throw new IllegalArgumentException("--fmax must be positive, got " + fmaxEvPerA + " eV/Å");
+            throw new OptionException("--fmax must be positive, got " + fmaxEvPerA + " eV/Å");
         }
         optimizer(null);
     }

@@ -1,6 +1,7 @@
 package io.github.cdknnp.task;
 
 import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.opt.OptimizationResult;
@@ -17,9 +18,9 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * @param settings optimizer and convergence settings
  */
 public record OptimizeTask(InputPolicy input, OptimizeSettings settings) implements MoleculeTask {
-    /** @throws IllegalArgumentException when a setting is invalid (checked here, once, not per record) */
+    /** @throws OptionException when a setting is invalid (checked here, once, not per record) */
     public OptimizeTask {
-        settings.check();
+        OptionException.check(settings::check);
     }
 
     /** Optimizes the record's molecule in place and returns the optimizer's result (trajectory, convergence). */
@@ -29,6 +30,11 @@ public record OptimizeTask(InputPolicy input, OptimizeSettings settings) impleme
             ConfGfEmbedder.embed(molecule, forceField);
         }
         OptimizationResult result = settings.optimizer(forceField).minimize(molecule, settings.fmaxEvPerA(), input.completion());
+        String problem = GeometrySanity.problem(molecule);
+        if (problem != null) {
+            throw new NnpException("optimized geometry is " + problem + " (largest force " + String.format(
+                    java.util.Locale.ROOT, "%.3g", result.fmaxEvPerA()) + " eV/Å; a broken or badly scaled input?)");
+        }
         record.molecule().setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(record.index()));
         return result;
     }

@@ -87,7 +87,7 @@ public final class SamplerOptions implements Serializable {
     public void check(OptimizeSettings refinement) {
         withoutModels(refinement, null);
         if (scoreModel != null && !Files.isReadable(Path.of(scoreModel))) {
-            throw new IllegalArgumentException("--score-model: cannot read " + scoreModel);
+            throw new OptionException("--score-model: cannot read " + scoreModel);
         }
     }
 

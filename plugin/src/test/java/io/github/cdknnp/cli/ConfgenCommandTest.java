@@ -69,10 +69,10 @@ class ConfgenCommandTest {
         Path in = dir.resolve("in.smi");
         Files.writeString(in, "CCO ethanol\nCCN ethylamine\n");
         for (String[] bad : List.of(new String[] {"--screen-fmax", "-1"}, new String[] {"--torsion-samples", "-1"},
-                new String[] {"--fmax", "0"}, new String[] {"--window", "-2"}, new String[] {"--levels", "1"}, new String[] {"--min-samples", "0"},
+                new String[] {"--fmax", "0"}, new String[] {"--window", "-2"}, new String[] {"--levels", "1"}, new String[] {"--min-samples", "0"}, new String[] {"-n", "0"},
                 new String[] {"--score-model", dir.resolve("missing.h5").toString()})) {
             Path out = dir.resolve("bad" + bad[0] + ".sdf");
-            assertEquals(RecordRunner.NONE_OK, confgen(in, out, bad), String.join(" ", bad));
+            assertEquals(2, confgen(in, out, bad), "a usage error: " + String.join(" ", bad));
             assertTrue(!Files.exists(out) && !Files.exists(Path.of(out + ".errors.tsv")), String.join(" ", bad));
         }
     }

@@ -107,7 +107,25 @@ class EnergyCommandTest {
         assertEquals(4, errors.size(), String.join("\n", errors));
         assertTrue(errors.get(1).contains("nan water") && errors.get(1).contains("atom 1 has a non-finite coordinate (NaN)"), errors.get(1));
         assertTrue(errors.get(2).contains("atoms 1 and 2 overlap"), errors.get(2));
-        assertTrue(errors.get(3).contains("expected 3 atom lines, found 1"), errors.get(3));
+        assertTrue(errors.get(3).contains("the count line says 3 atoms but 1 atom lines follow"), errors.get(3));
+    }
+
+    @Test
+    void aWrongXyzAtomCountSpoilsOnlyItsOwnFrame() throws Exception {
+        String water = "O 0.0 0.0 0.117\nH 0.0 0.757 -0.469\nH 0.0 -0.757 -0.469\n";
+        Path in = dir.resolve("counts.xyz");
+        Files.writeString(in, "3\nfirst\n" + water + "5\ncount too large\n" + water + "3\nsecond\n" + water
+                + "2\ncount too small\n" + water + "3\nthird\n" + water);
+        Path out = dir.resolve("counts.csv");
+        assertEquals(RecordRunner.SOME_FAILED, Main.run("energy", "-i", in.toString(), "-o", out.toString(),
+                "--model", model.toString(), "--backend", "reference", "--strict"));
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(4, rows.size(), "header and the three good frames: " + rows);
+        assertTrue(rows.get(1).contains("first") && rows.get(2).contains("second") && rows.get(3).contains("third"), rows.toString());
+        List<String> errors = Files.readAllLines(dir.resolve("counts.csv.errors.tsv"));
+        assertEquals(3, errors.size(), String.join("\n", errors));
+        assertTrue(errors.get(1).contains("count too large") && errors.get(1).contains("says 5 atoms but 3 atom lines"), errors.get(1));
+        assertTrue(errors.get(2).contains("count too small") && errors.get(2).contains("says 2 atoms but 3 atom lines"), errors.get(2));
     }
 
     @Test

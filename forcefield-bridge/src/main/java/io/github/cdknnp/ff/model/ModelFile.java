@@ -4,6 +4,8 @@ import io.github.cdknnp.ff.ModelLoadException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,6 +93,10 @@ public final class ModelFile {
     private static ScoreNetParameters scoreNet(HdfFile hdf, String source) {
         checkHeader(hdf, source, "confgf");
         int layers = (int) number(hdf, "n_layers", source);
+        int features = (int) number(hdf, "n_features", source);
+        checkRange(source, "n_layers", layers, 64);
+        checkRange(source, "n_features", features, 4096);
+        checkSizes(hdf, source, 16L * features * features + 1024L * features);
         try {
             List<ScoreNetParameters.GinLayer> gin = new ArrayList<>();
             for (int l = 0; l < layers; l++) {
@@ -121,6 +127,12 @@ public final class ModelFile {
     private static PainnParameters painn(HdfFile hdf, String source) {
         checkHeader(hdf, source, "painn");
         int blocks = (int) number(hdf, "n_interactions", source);
+        int features = (int) number(hdf, "n_features", source);
+        int rbf = (int) number(hdf, "n_rbf", source);
+        checkRange(source, "n_interactions", blocks, 64);
+        checkRange(source, "n_features", features, 4096);
+        checkRange(source, "n_rbf", rbf, 1024);
+        checkSizes(hdf, source, 3L * features * Math.max(2L * features, rbf) + 128L * features);
         try {
             List<PainnParameters.Layer> layers = new ArrayList<>();
             for (int t = 0; t < blocks; t++) {
@@ -143,6 +155,34 @@ public final class ModelFile {
                     optionalString(hdf, "metrics"));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkRange(String source, String name, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new ModelLoadException(source + ": " + name + " = " + value + " is outside 1.." + max);
+        }
+    }
+
+    /**
+     * Refuses a file declaring a dataset larger than its architecture allows before any data is read, so that a
+     * corrupt or hostile header cannot make the reader allocate gigabytes.
+     */
+    private static void checkSizes(Group group, String source, long maxElements) {
+        for (Node node : group.getChildren().values()) {
+            if (node instanceof Group g) {
+                checkSizes(g, source, maxElements);
+            } else if (node instanceof Dataset d) {
+                long elements = 1;
+                for (int dim : d.getDimensions()) {
+                    elements *= Math.max(dim, 0);
+                }
+                if (elements > maxElements) {
+                    throw new ModelLoadException(source + ": dataset '" + d.getPath() + "' declares "
+                            + java.util.Arrays.toString(d.getDimensions()) + " (" + elements + " values), more than the "
+                            + "architecture's largest tensor can hold (" + maxElements + "): the file is corrupt");
+                }
+            }
         }
     }
 

@@ -55,6 +55,18 @@ class ModelFileTest {
     }
 
     @Test
+    void refusesADatasetLargerThanTheArchitectureAllowsBeforeReadingIt() {
+        PainnParameters p = TestModels.randomPainn(4, 1, 4, 4.0, 2);
+        Path bloated = dir.resolve("bloated.h5");
+        try (WritableHdfFile f = HdfFile.write(bloated)) {
+            TestModels.writeAttributes(f, p, "cdk-nnp-model", 1);
+            f.putDataset("embedding", new double[300][300]);  // F = 4 allows no tensor of 90,000 values
+        }
+        String message = assertThrows(ModelLoadException.class, () -> ModelFile.read(bloated)).getMessage();
+        assertTrue(message.contains("'/embedding' declares [300, 300]") && message.contains("corrupt"), message);
+    }
+
+    @Test
     void rejectsTruncatedAndGarbageFiles() throws Exception {
         Path garbage = dir.resolve("garbage.h5");
         Files.writeString(garbage, "not hdf5 at all");
