@@ -96,7 +96,8 @@ public final class NnpForceField implements ForceField {
 
     @Override
     public String description() {
-        return "NNP " + parameters.name() + " (PaiNN, cutoff " + parameters.cutoff() + " Å) on backend " + backend.name();
+        return "NNP " + parameters.name() + " (PaiNN, cutoff " + parameters.cutoff() + " Å) on backend " + backend.name()
+                + " (" + backend.describe() + ")";
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
+import io.github.cdknnp.task.ConfGfEmbedder;
 import java.io.StringReader;
 import java.io.StringWriter;
 import org.openscience.cdk.exception.CDKException;
@@ -37,10 +38,12 @@ public final class CdkNnp {
     }
 
     /**
-     * Optimizes a molecule in place (hydrogens added and 3D coordinates generated when missing) to
-     * fmax 0.05 eV/Å; coordinates, energies and NNP_OPT_* properties are written into it.
+     * Optimizes a molecule in place to fmax 0.05 eV/Å as {@code cdk-nnp optimize} does: a molecule without 3D
+     * coordinates gets explicit hydrogens and the ConfGF embedder's best conformer as its start (ModelBuilder3D
+     * only where that fails); coordinates, energies and NNP_OPT_* properties are written into it.
      */
     public static OptimizationResult optimize(IAtomContainer molecule) {
+        ConfGfEmbedder.embed(molecule, forceField());
         return Lbfgs.on(forceField()).maxSteps(2000).minimize(molecule, 0.05, CdkStructure.Options.COMPLETE);
     }
 

@@ -15,7 +15,7 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * 0.03 Å) against 0.0061 Å for ModelBuilder3D + repair + optimization, and a lower NNP energy for 22 of 26 (median
  * −3.5 kcal/mol), at about twice the time. Molecules it cannot embed are left to ModelBuilder3D.
  */
-final class ConfGfEmbedder {
+public final class ConfGfEmbedder {
     private static final Map<ForceField, ConformerGenerator> GENERATORS = new ConcurrentHashMap<>();
 
     private ConfGfEmbedder() {
@@ -26,7 +26,7 @@ final class ConfGfEmbedder {
      * conformer whose refinement did not converge keeps the generated-coordinates mark, so the optimizer treats it as
      * a generated start.
      */
-    static void embed(IAtomContainer molecule, ForceField forceField) {
+    public static void embed(IAtomContainer molecule, ForceField forceField) {
         for (IAtom atom : molecule.atoms()) {
             if (atom.getPoint3d() != null) {
                 return;

@@ -34,7 +34,7 @@ public final class Backends {
         if (name.equals("auto")) {
             Backend best = all.stream().filter(Backends::available).max(Comparator.comparingDouble(Backend::speed))
                     .orElseThrow(() -> new BackendUnavailableException("no backend available"));
-            LOG.info(() -> "backend auto -> " + best.name() + " (" + best.describe() + ")");
+            LOG.fine(() -> "backend auto -> " + best.name() + " (" + best.describe() + ")");
             return best;
         }
         for (Backend b : all) {
@@ -42,7 +42,7 @@ public final class Backends {
                 if (!available(b)) {
                     throw new BackendUnavailableException("backend '" + name + "' is not available: " + b.describe());
                 }
-                LOG.info(() -> "backend " + b.name() + " (" + b.describe() + ")");
+                LOG.fine(() -> "backend " + b.name() + " (" + b.describe() + ")");
                 return b;
             }
         }
@@ -64,7 +64,7 @@ public final class Backends {
         for (Backend b : candidates) {
             try {
                 ScoreKernel kernel = b.createScoreNet(parameters, "");
-                LOG.info(() -> "score network: backend auto -> " + b.name());
+                LOG.fine(() -> "score network: backend auto -> " + b.name());
                 return kernel;
             } catch (BackendUnavailableException e) {
                 LOG.fine(() -> b.name() + ": " + e.getMessage());

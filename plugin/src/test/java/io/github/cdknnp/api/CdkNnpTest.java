@@ -1,0 +1,38 @@
+package io.github.cdknnp.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cdknnp.cli.Main;
+import io.github.cdknnp.io.MoleculeReader;
+import io.github.cdknnp.io.MoleculeRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CdkNnpTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void scriptsAndTheCommandLineOptimizeFromTheSameStartToTheSameEnergy() throws Exception {
+        String sdf = CdkNnp.optimizeToSdf("CC(=O)Oc1ccccc1C(=O)O", "aspirin");
+        Path fromScript = Files.writeString(dir.resolve("script.sdf"), sdf);
+        Path in = Files.writeString(dir.resolve("in.smi"), "CC(=O)Oc1ccccc1C(=O)O aspirin\n");
+        Path fromCli = dir.resolve("cli.sdf");
+        assertEquals(0, Main.run("optimize", "-i", in.toString(), "-o", fromCli.toString(), "--no-progress"));
+        double script = energy(fromScript);
+        double cli = energy(fromCli);
+        assertEquals(cli, script, 1e-3, "kcal/mol: one embedding path (ConfGF) for CdkNnp and optimize");
+        assertTrue(sdf.contains("NNP_OPT_CONVERGED"), sdf);
+    }
+
+    private static double energy(Path sdf) {
+        try (MoleculeReader reader = MoleculeReader.open(List.of(sdf))) {
+            MoleculeRecord r = reader.iterator().next();
+            return Double.parseDouble(r.molecule().getProperty("NNP_ENERGY_KCAL_PER_MOL").toString());
+        }
+    }
+}
