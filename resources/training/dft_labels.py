@@ -196,6 +196,31 @@ def queue_candidates(path, part=(0, 1), shards=None):
     return out
 
 
+def sdf_candidates(path, part=(0, 1), source="sdf"):
+    """The records of an SDF (MOL_ID, optional XTB_ENERGY_HARTREE) in file order, of molecule part K of N, as queue
+    entries; the split is the molecule's (split.csv)."""
+    from rdkit import Chem
+    splits = common.read_split()
+    out = []
+    opener = __import__("gzip").open if path.endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        for k, mol in enumerate(Chem.ForwardSDMolSupplier(fh, removeHs=False, sanitize=False)):
+            if mol is None:
+                raise SystemExit("dft_labels.py: record %d of %s cannot be read" % (k + 1, path))
+            mol_id = mol.GetProp("MOL_ID")
+            if int(hashlib.sha1(mol_id.encode()).hexdigest()[:8], 16) % part[1] != part[0]:
+                continue
+            numbers = np.array([a.GetAtomicNum() for a in mol.GetAtoms()], dtype=np.int64)
+            positions = np.asarray(mol.GetConformer().GetPositions(), dtype=np.float32).astype(np.float64)
+            e_xtb = float(mol.GetProp("XTB_ENERGY_HARTREE")) * common.HARTREE_EV if mol.HasProp("XTB_ENERGY_HARTREE") \
+                else float("nan")
+            out.append({"mol_id": mol_id, "split": splits.get(mol_id, "unknown"), "source": source,
+                        "numbers": numbers, "positions": positions, "energy": e_xtb,
+                        "forces": np.full((len(numbers), 3), np.nan), "shard": os.path.basename(path),
+                        "shard_index": k, "key": geometry_key(numbers, positions), "selected_by": "sdf #%d" % k})
+    return out
+
+
 def build_queue(cands, skip_keys, test_per_val=3, done_counts=None):
     done_counts = done_counts or {}
     by_mol = {}
@@ -247,7 +272,7 @@ def setup_psi4(threads, memory, log=PSI4_LOG):
     return psi4
 
 
-def run_psi4(psi4, numbers, positions):
+def run_psi4(psi4, numbers, positions, energy_only=False):
     lines = ["0 1"]
     for z, (x, y, zz) in zip(numbers, positions):
         lines.append("%s %.10f %.10f %.10f" % (common.SYMBOLS[int(z)], x, y, zz))
@@ -255,9 +280,13 @@ def run_psi4(psi4, numbers, positions):
     mol = psi4.geometry("\n".join(lines))
     psi4.set_options(PSI4_OPTIONS)
     t0 = time.time()
-    grad, wfn = psi4.gradient("%s/%s" % (METHOD, BASIS), molecule=mol, return_wfn=True)
+    if energy_only:
+        _, wfn = psi4.energy("%s/%s" % (METHOD, BASIS), molecule=mol, return_wfn=True)
+        g = np.full((len(numbers), 3), np.nan)
+    else:
+        grad, wfn = psi4.gradient("%s/%s" % (METHOD, BASIS), molecule=mol, return_wfn=True)
+        g = np.array(grad.np, dtype=np.float64).reshape(-1, 3)
     wall = time.time() - t0
-    g = np.array(grad.np, dtype=np.float64).reshape(-1, 3)
     # the frame must be the input frame (no_com/no_reorient): check Psi4 kept our coordinates
     geom = np.array(mol.geometry().np) * common.BOHR_ANGSTROM
     if np.abs(geom - positions).max() > 1e-6:
@@ -273,13 +302,13 @@ def run_psi4(psi4, numbers, positions):
     return e, g, wall, iters, nbf
 
 
-def provenance(psi4, threads, memory, splits):
+def provenance(psi4, threads, memory, splits, sdf="", energy_only=False):
     return json.dumps({
         "label_method": "ωB97X-D/def2-SVP (∇²DFT level), Psi4 energy+gradient",
         "psi4_version": psi4.__version__,
         "method": METHOD,
         "basis": BASIS,
-        "psi4_call": "psi4.gradient('%s/%s', return_wfn=True)" % (METHOD, BASIS),
+        "psi4_call": "psi4.%s('%s/%s', return_wfn=True)" % ("energy" if energy_only else "gradient", METHOD, BASIS),
         "psi4_options": PSI4_OPTIONS,
         "molecule": "charge 0, multiplicity 1, units angstrom, symmetry c1, no_com, no_reorient",
         "threads": threads,
@@ -289,7 +318,9 @@ def provenance(psi4, threads, memory, splits):
                   "energy_hartree": "Hartree (total)", "gradient_hartree_bohr": "Hartree/Bohr (dE/dR, raw)",
                   "energy_rel_atomref_hartree": "Hartree, minus ∇²DFT per-element atomrefs"},
         "nabladft_atomref_hartree": {str(k): v for k, v in NABLADFT_ATOMREF_HARTREE.items()},
-        "structures": "%s split(s) of data/xtb_*.h5 (see shard, shard_index, key); geometry is the "
+        "structures": ("records of %s (shard = file, shard_index = record); geometry rounded to float32; xtb_energy "
+                       "from XTB_ENERGY_HARTREE" % sdf) if sdf else
+                      "%s split(s) of data/xtb_*.h5 (see shard, shard_index, key); geometry is the "
                       "shard's float32 positions exactly; xtb_energy/xtb_forces copied from the shard" % "/".join(splits),
         "script": "resources/training/dft_labels.py",
         "started_utc": now_utc(),
@@ -309,6 +340,10 @@ def main(argv=None):
     ap.add_argument("--part", default="0/1", help="K/N: label only molecules with sha1(id) mod N == K")
     ap.add_argument("--min-atoms", type=int, default=0)
     ap.add_argument("--prefix", default="", help="only molecule ids starting with this (D: drugs.csv)")
+    ap.add_argument("--sdf", default="", help="label the records of this SDF (MOL_ID, XTB_ENERGY_HARTREE) in file order "
+                                              "instead of shard structures, e.g. GFN2-xTB conformers of test drugs")
+    ap.add_argument("--energy-only", action="store_true", help="single points: energies without gradients "
+                                                               "(forces stored as NaN)")
     ap.add_argument("--queue", default="", help="label the structures of this CSV (select_dft_queue.py) in its order, "
                                                 "re-read before every structure")
     args = ap.parse_args(argv)
@@ -321,7 +356,11 @@ def main(argv=None):
 
     shards = {}
 
+    sdf_queue = sdf_candidates(args.sdf, part) if args.sdf else None
+
     def queue_now():
+        if sdf_queue is not None:
+            return [s for s in sdf_queue if s["key"] not in done and s["split"] in splits]
         if args.queue:
             queued = [s for s in queue_candidates(args.queue, part, shards) if s["key"] not in done]
             wrong = [s["mol_id"] for s in queued if s["split"] not in splits]
@@ -344,7 +383,7 @@ def main(argv=None):
     log = PSI4_LOG if args.out == OUT else os.path.splitext(args.out)[0] + ".psi4.log"
     psi4 = setup_psi4(args.threads, args.memory, log)
     if "provenance" not in attrs:
-        attrs["provenance"] = provenance(psi4, args.threads, args.memory, splits)
+        attrs["provenance"] = provenance(psi4, args.threads, args.memory, splits, args.sdf, args.energy_only)
     n_new = 0
     while True:
         if args.limit and n_new >= args.limit:
@@ -363,7 +402,7 @@ def main(argv=None):
         pos = np.asarray(s["positions"], dtype=np.float64)
         Z = np.asarray(s["numbers"], dtype=np.int64)
         try:
-            e_h, g, wall, iters, nbf = run_psi4(psi4, Z, pos)
+            e_h, g, wall, iters, nbf = run_psi4(psi4, Z, pos, args.energy_only)
         except Exception as ex:  # SCF failure etc.: record and skip from now on
             traceback.print_exc()
             failed.append({"key": s["key"], "mol_id": s["mol_id"], "shard": s["shard"],
