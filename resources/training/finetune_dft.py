@@ -18,6 +18,12 @@ Method
   4. every --eval-every steps the EMA model is scored on the validation labels (force MAE); the best one is
      written as a checkpoint that export_model.py exports (its provenance names the DFT labels).
 
+Conformational objective (--w-conf, off by default): every step also draws --conf-batch structures of one conformer
+set (common.conformer_key: the same molecule and composition; sets of >= 2 structures among the training labels, e.g.
+the drug conformers of data/dft_drugs_train.h5) and adds w_conf · mean((ΔE_i − mean ΔE)²) over the set, ΔE the
+model's energy error in eV: the loss on within-molecule energy differences, which per-structure energies weight only
+through the shared per-atom normalisation.
+
 Usage:  /usr/bin/python3 finetune_dft.py --out checkpoints/dft_ft.pt      (defaults: painn-dft-v1's settings,
         --steps 1200 --lr 2e-4 --l2sp 1e-3 --train all)
         /usr/bin/python3 export_model.py --ckpt checkpoints/dft_ft.pt --name painn-dft-v1 --out PATH
@@ -42,6 +48,7 @@ import painn  # noqa: E402
 from train_painn import composition_matrix  # noqa: E402
 
 TRAIN_GLOB = os.path.join(common.DATA_DIR, "dft_train_p*.h5")
+DRUG_TRAIN = os.path.join(common.DATA_DIR, "dft_drugs_train.h5")
 # which parameters are trained (by name prefix); the rest stay at their xTB values
 TRAINABLE = {
     "all": ("",),
@@ -114,7 +121,8 @@ def metrics(model, recs):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", default=os.path.join(common.CKPT_DIR, "latest.pt"))
-    ap.add_argument("--train-labels", default=TRAIN_GLOB, help="glob of DFT training-label files")
+    ap.add_argument("--train-labels", default=TRAIN_GLOB, help="comma-separated globs of DFT training-label files "
+                                                                 "(add %s for the drug campaign)" % DRUG_TRAIN)
     ap.add_argument("--val-labels", default=dft_labels.OUT)
     ap.add_argument("--out", required=True, help="checkpoint of the best fine-tuned model")
     ap.add_argument("--train", choices=sorted(TRAINABLE), default="all")
@@ -131,12 +139,14 @@ def main(argv=None):
     ap.add_argument("--max-force", type=float, default=30.0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--w-conf", type=float, default=0.0, help="weight of the conformational loss (eV²); 0: off")
+    ap.add_argument("--conf-batch", type=int, default=6, help="structures of one conformer set per step")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = np.random.default_rng(a.seed)
 
-    paths = sorted(glob.glob(a.train_labels))
+    paths = sorted({p for g in a.train_labels.split(",") for p in glob.glob(g)})
     train = [r for r in load_records(paths, "train") if np.abs(r["forces"]).max() <= a.max_force]
     val = load_records([a.val_labels], "val")
     if not train or not val:
@@ -162,6 +172,9 @@ def main(argv=None):
     best, best_state, history = float("inf"), None, []
     t0 = time.time()
     order, pos = rng.permutation(len(train)), 0
+    conf_sets = [g for g in common.conformational_errors(train, np.zeros(len(train)))[1] if len(g) >= 2]
+    if a.w_conf and not conf_sets:
+        sys.exit("--w-conf needs conformer sets (two or more structures of one molecule) among the training labels")
     for step in range(1, a.steps + 1):
         if pos + a.batch > len(order):
             order, pos = rng.permutation(len(train)), 0
@@ -175,6 +188,15 @@ def main(argv=None):
         E, Fp = painn.residual_energy_forces(model, b, create_graph=True)
         le, lf = painn.energy_force_losses(E, painn.residual_targets(model, chunk), Fp, b)
         loss = a.w_energy * le + a.w_force * lf
+        if a.w_conf:
+            group = conf_sets[rng.integers(len(conf_sets))]
+            members = [train[i] for i in rng.permutation(group)[:a.conf_batch]]
+            bc = painn.collate(members, model.cutoff)
+            Ec, Fc = painn.residual_energy_forces(model, bc, create_graph=True)
+            target = painn.residual_targets(model, members)
+            err = Ec - target
+            _, lcf = painn.energy_force_losses(Ec, target, Fc, bc)
+            loss = loss + a.w_conf * ((err - err.mean()) ** 2).mean() + a.w_force * lcf
         if a.l2sp:
             loss = loss + a.l2sp * sum(((p - p0) ** 2).sum() for p, p0 in zip(params, anchor))
         opt.zero_grad(set_to_none=True)
@@ -200,7 +222,8 @@ def main(argv=None):
         "trained_parameters": a.train, "atomref_offsets_eV": dict(zip(map(str, model.elements), offsets.tolist())),
         "elements_without_dft_labels": missing,
         "settings": {k: getattr(a, k) for k in ("steps", "batch", "lr", "lr_min", "warmup", "l2sp", "w_energy",
-                                                 "w_force", "ema", "max_force", "seed")},
+                                                 "w_force", "ema", "max_force", "seed", "w_conf", "conf_batch")},
+        "conformer_sets": len(conf_sets),
         "selected_by": "validation-split DFT force MAE (%d structures)" % len(val),
         "before": before, "after": after, "history": history,
         "seconds": round(time.time() - t0), "date_utc": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -28,8 +28,13 @@ final class BatchOptions {
     @Option(names = "--no-progress", description = "Do not report progress on standard error.")
     boolean noProgress;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "Give up on a record after this long and go on with the others (0: no limit). Default: ${DEFAULT-VALUE}.")
+    double timeoutSeconds;
+
     /** A runner over the inputs that skips the records in {@code done}. */
     RecordRunner runner(String task, List<Path> inputs, FailureLog log, Set<Long> done) {
-        return new RecordRunner(inputs, log, threads, done, noProgress ? null : Progress.of(task, inputs));
+        return new RecordRunner(inputs, log, threads, done, noProgress ? null : Progress.of(task, inputs))
+                .timeoutSeconds(timeoutSeconds);
     }
 }

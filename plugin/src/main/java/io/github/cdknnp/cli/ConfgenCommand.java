@@ -49,6 +49,7 @@ final class ConfgenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        input.check();
         ConfgenTask task = new ConfgenTask(input.policy, settings, refinement);
         String note = settings.screeningNote(refinement);
         if (note != null) {

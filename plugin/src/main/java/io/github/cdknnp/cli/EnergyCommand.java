@@ -49,6 +49,7 @@ final class EnergyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        input.check();
         NnpForceField ff = forceField.load();
         Format fmt = format != null ? format : output == null ? Format.csv : fromExtension(output);
         FailureLog log = FailureLog.beside(output != null ? output : Path.of("energy"));

@@ -1,7 +1,9 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.cdk.CdkStructure;
+import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.task.InputPolicy;
+import io.github.cdknnp.task.OptionException;
 import java.nio.file.Path;
 import java.util.List;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -16,6 +18,16 @@ final class InputOptions {
 
     @Mixin
     InputPolicy policy;
+
+    /**
+     * Checks, before any model loads, that at least one input can be read; the others are reported per file as the run
+     * reaches them.
+     *
+     * @throws OptionException naming the problem when none can
+     */
+    void check() {
+        OptionException.check(() -> MoleculeReader.open(files).close());
+    }
 
     /** Applies the fragment policy to a record's molecule, in place. */
     IAtomContainer prepare(IAtomContainer molecule) {

@@ -91,6 +91,7 @@ final class MdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        input.check();
         ff = forceField.load();
         singleRecord = Progress.countRecords(input.files) == 1;
         int code;

@@ -38,6 +38,7 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        input.check();
         OptimizeTask task = new OptimizeTask(input.policy, settings);
         NnpForceField ff = forceField.load();
         AtomicLong notConverged = new AtomicLong();

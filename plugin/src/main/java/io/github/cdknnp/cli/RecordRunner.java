@@ -12,9 +12,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a task over every input record on a pool of threads and hands the results to a sink in input order,
@@ -40,9 +43,14 @@ final class RecordRunner {
         void accept(MoleculeRecord record, R result) throws Exception;
     }
 
+    /** Deep recursion in CDK's graph algorithms (ring perception of long chains) needs more than the default stack. */
+    private static final long WORKER_STACK_BYTES = 256L << 20;
+
     private final List<Path> inputs;
     private final FailureLog log;
     private final int threads;
+    private long timeoutNanos = Long.MAX_VALUE;
+    private ThreadPoolExecutor pool;
     private final Set<Long> done;
     private final Progress progress;
     private final RunSummary summary = new RunSummary();
@@ -65,6 +73,15 @@ final class RecordRunner {
         this.progress = progress;
     }
 
+    /**
+     * Gives up on a record that has run longer than this (it is reported as failed, its worker thread is left to
+     * finish on its own and a new one takes its place); 0 or less: no limit.
+     */
+    RecordRunner timeoutSeconds(double seconds) {
+        timeoutNanos = seconds > 0 ? (long) (seconds * 1e9) : Long.MAX_VALUE;
+        return this;
+    }
+
     /** A single-threaded run with no resume and no progress display. */
     static <R> int run(List<Path> inputs, FailureLog log, Task<R> task, Sink<R> sink) {
         return new RecordRunner(inputs, log, 1, Set.of(), null).run(task, sink);
@@ -72,8 +89,8 @@ final class RecordRunner {
 
     /** Processes all records of the inputs and returns the exit code. */
     <R> int run(Task<R> task, Sink<R> sink) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "cdk-nnp-worker");
+        pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(null, r, "cdk-nnp-worker", WORKER_STACK_BYTES);
             t.setDaemon(true);
             return t;
         });
@@ -85,7 +102,11 @@ final class RecordRunner {
                     step();
                     continue;
                 }
-                window.add(new Pending<>(r, r.ok() ? pool.submit(() -> task.process(r)) : null));
+                AtomicLong started = new AtomicLong();
+                window.add(new Pending<>(r, r.ok() ? pool.submit(() -> {
+                    started.set(System.nanoTime());
+                    return task.process(r);
+                }) : null, started));
                 while (window.size() > 4 * threads || (!window.isEmpty() && window.peek().isDone())) {
                     finish(window.poll(), sink);
                 }
@@ -108,7 +129,7 @@ final class RecordRunner {
             if (!r.ok()) {
                 throw new IllegalStateException(r.error());
             }
-            sink.accept(r, p.future.get());
+            sink.accept(r, await(p));
             summary.addOk();
         } catch (ExecutionException e) {
             fail(r, e.getCause());
@@ -119,6 +140,25 @@ final class RecordRunner {
             fail(r, e);
         }
         step();
+    }
+
+    /** The record's result, waiting at most the timeout from when its work started. */
+    private <R> R await(Pending<R> p) throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return p.future.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                long started = p.started.get();
+                if (started != 0 && System.nanoTime() - started > timeoutNanos) {
+                    p.future.cancel(true);
+                    // the stuck thread may never return: let another one take its place
+                    pool.setMaximumPoolSize(pool.getMaximumPoolSize() + 1);
+                    pool.setCorePoolSize(pool.getCorePoolSize() + 1);
+                    throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                            "gave up after %.0f s (--timeout): a record this hard is not supported", timeoutNanos / 1e9));
+                }
+            }
+        }
     }
 
     private void fail(MoleculeRecord r, Throwable e) {
@@ -133,7 +173,7 @@ final class RecordRunner {
     }
 
     /** A record and, when it could be read, its result to come. */
-    private record Pending<R>(MoleculeRecord record, Future<R> future) {
+    private record Pending<R>(MoleculeRecord record, Future<R> future, AtomicLong started) {
         boolean isDone() {
             return future == null || future.isDone();
         }

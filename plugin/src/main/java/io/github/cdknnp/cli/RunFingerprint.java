@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class RunFingerprint {
     /** Options that change how a run goes, not what it computes. */
     private static final Set<String> NEUTRAL = Set.of("--resume", "--threads", "--no-progress", "--output", "--input",
-            "--plot", "--help", "--version");
+            "--plot", "--timeout", "--help", "--version");
 
     private final List<String> lines;
 

@@ -51,21 +51,40 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
     }
 
     /**
-     * Opens the files (read lazily, in order).
+     * Opens the files (read lazily, in order). A file that cannot be read (missing, a directory, an unknown
+     * extension, a corrupt or truncated gzip stream) does not stop the others: it yields one record carrying the
+     * problem, at the point where reading it stopped.
      *
-     * @throws IllegalArgumentException when a file is missing or its extension is not a known format
+     * @throws IllegalArgumentException when no file is given, or when none of them is a readable file of a known format
      */
     public static MoleculeReader open(List<Path> files) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no input files");
         }
-        for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
-                throw new IllegalArgumentException("input file not found: " + f);
-            }
-            format(f);
+        if (files.stream().allMatch(f -> problem(f) != null)) {
+            throw new IllegalArgumentException(files.size() == 1 ? problem(files.get(0))
+                    : "no readable input: " + files.stream().map(MoleculeReader::problem).toList());
         }
         return new MoleculeReader(files);
+    }
+
+    /** Why a file cannot be read as an input, or null when it can be opened. */
+    public static String problem(Path file) {
+        if (Files.isDirectory(file)) {
+            return "input " + file + " is a directory";
+        }
+        if (!Files.isRegularFile(file)) {
+            return "input file not found: " + file;
+        }
+        if (!Files.isReadable(file)) {
+            return "input file not readable: " + file;
+        }
+        try {
+            format(file);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        return null;
     }
 
     /** The format of a file from its extension. */
@@ -127,11 +146,32 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                         if (++fileIndex >= files.size()) {
                             return false;
                         }
-                        current = openText(files.get(fileIndex));
-                        format = format(files.get(fileIndex));
+                        Path file = files.get(fileIndex);
                         recordInFile = 0;
+                        String problem = problem(file);
+                        if (problem == null) {
+                            try {
+                                current = openText(file);
+                                format = format(file);
+                            } catch (UncheckedIOException e) {
+                                problem = "cannot read " + file + ": " + e.getCause().getMessage();
+                            }
+                        }
+                        if (problem != null) {
+                            next = RecordText.unreadable(++index, file.getFileName() + "#1", problem);
+                            continue;
+                        }
                     }
-                    String chunk = readChunk(current, format);
+                    String chunk;
+                    try {
+                        chunk = readChunk(current, format);
+                    } catch (UncheckedIOException e) {
+                        closeCurrent();
+                        next = RecordText.unreadable(++index, files.get(fileIndex).getFileName() + "#" + (recordInFile + 1),
+                                "cannot read " + files.get(fileIndex) + " past record " + recordInFile + ": "
+                                        + e.getCause().getMessage() + " (the records before it were read)");
+                        continue;
+                    }
                     if (chunk == null) {
                         closeCurrent();
                         continue;
@@ -164,6 +204,10 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
      * @param text   the record: an SD record without its {@code $$$$} line, a SMILES line, or an XYZ frame
      */
     public record RecordText(long index, String source, Format format, String text) implements Serializable {
+        /** A place in the input that could not be read at all: no format, the problem as its text. */
+        static RecordText unreadable(long index, String source, String problem) {
+            return new RecordText(index, source, null, problem);
+        }
     }
 
     private static BufferedReader openText(Path file) {
@@ -264,6 +308,9 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         long index = record.index();
         String source = record.source();
         String fallbackTitle = "record-" + index;
+        if (format == null) {
+            return new MoleculeRecord(index, source, fallbackTitle, null, chunk);
+        }
         try {
             IAtomContainer mol = switch (format) {
                 case SDF -> parseSdf(chunk);
@@ -279,6 +326,9 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                 mol.setTitle(title);
             }
             return new MoleculeRecord(index, source, title.strip(), mol, null);
+        } catch (StackOverflowError e) {
+            return new MoleculeRecord(index, source, fallbackTitle, null, format
+                    + " record is too large or too deeply nested for CDK's reader (stack overflow)");
         } catch (CDKException | RuntimeException e) {
             String title = chunk.lines().findFirst().orElse("").strip();
             if (format == Format.SMILES) {

@@ -1,5 +1,6 @@
 package io.github.cdknnp.task;
 
+import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.ff.cdk.Fragments;
 import java.io.Serializable;
@@ -12,6 +13,9 @@ import picocli.CommandLine.Option;
  * serializable so that a distributed job can ship it with its task.
  */
 public final class InputPolicy implements Serializable {
+    /** Records with more heavy atoms are refused: far outside the training data, and slow enough to stall a batch. */
+    public static final int MAX_HEAVY_ATOMS = 300;
+
     private static final long serialVersionUID = 1L;
 
     @Option(names = "--strict", description = "Require explicit hydrogens and 3D coordinates instead of "
@@ -26,6 +30,14 @@ public final class InputPolicy implements Serializable {
     public IAtomContainer prepare(IAtomContainer molecule) {
         if (!keepFragments) {
             Fragments.keepLargest(molecule);
+        }
+        int heavy = 0;
+        for (var atom : molecule.atoms()) {
+            heavy += atom.getAtomicNumber() != null && atom.getAtomicNumber() > 1 ? 1 : 0;
+        }
+        if (heavy > MAX_HEAVY_ATOMS) {
+            throw new NnpException(heavy + " heavy atoms: larger than cdk-nnp handles (at most " + MAX_HEAVY_ATOMS
+                    + "; its models were trained on molecules of up to 90 atoms)");
         }
         return molecule;
     }

@@ -154,8 +154,8 @@ class EnergyCommandTest {
         Path empty = dir.resolve("empty.sdf");
         Files.writeString(empty, "");
         assertEquals(RecordRunner.NONE_OK, Main.run("energy", "-i", empty.toString(), "--model", model.toString()));
-        assertEquals(RecordRunner.NONE_OK, Main.run("energy", "-i", dir.resolve("nope.sdf").toString(),
-                "--model", model.toString()));
+        assertEquals(2, Main.run("energy", "-i", dir.resolve("nope.sdf").toString(),
+                "--model", model.toString()), "a missing input: a usage error before the model loads");
         assertEquals(2, Main.run("energy"), "usage error");
     }
 

@@ -1,0 +1,70 @@
+package io.github.cdknnp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cdknnp.io.MoleculeReader;
+import io.github.cdknnp.io.MoleculeRecord;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad input file or record is reported and skipped; the good ones are all written. */
+class BadInputFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void badFilesBesideGoodOnesAreReportedAndTheRunGoesOn() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.smi"), "CCO ethanol\nC methane\n" + "C".repeat(400) + " long-chain\n");
+        Path folder = Files.createDirectory(dir.resolve("folder.smi"));
+        Path unknown = Files.writeString(dir.resolve("notes.txt"), "CCO\n");
+        Path empty = Files.write(dir.resolve("empty.smi.gz"), new byte[0]);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            StringBuilder many = new StringBuilder();
+            for (int k = 0; k < 4000; k++) {
+                many.append("CC(=O)O acid-").append(k).append('\n');
+            }
+            gz.write(many.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] all = bytes.toByteArray();
+        Path truncated = Files.write(dir.resolve("cut.smi.gz"), Arrays.copyOf(all, all.length / 2));
+        Path out = dir.resolve("out.sdf");
+        List<String> args = new ArrayList<>(List.of("energy", "-o", out.toString(), "--backend", "reference"));
+        for (Path in : List.of(good, folder, unknown, empty, truncated)) {
+            args.addAll(List.of("-i", in.toString()));
+        }
+        assertEquals(RecordRunner.SOME_FAILED, Main.run(args.toArray(String[]::new)));
+        List<String> errors = Files.readAllLines(dir.resolve("out.sdf.errors.tsv"));
+        String log = String.join("\n", errors);
+        assertTrue(log.contains("400 heavy atoms: larger than cdk-nnp handles"), log);
+        assertTrue(log.contains("is a directory"), log);
+        assertTrue(log.contains("unknown input format for " + unknown), log);
+        assertTrue(log.contains("cannot read " + empty), log);
+        assertTrue(log.contains("cannot read " + truncated + " past record"), log);
+        assertEquals(6, errors.size(), log);
+        List<MoleculeRecord> written = new ArrayList<>();
+        try (MoleculeReader reader = MoleculeReader.open(List.of(out))) {
+            reader.forEach(written::add);
+        }
+        assertTrue(written.size() > 100, "the good records and those of the truncated file before its cut: " + written.size());
+        assertEquals(List.of("ethanol", "methane", "acid-0"), written.stream().limit(3).map(MoleculeRecord::title).toList());
+    }
+
+    @Test
+    void noReadableInputIsAUsageErrorBeforeTheModelLoads() throws Exception {
+        Path out = dir.resolve("out.sdf");
+        assertEquals(2, Main.run("optimize", "-i", dir.resolve("missing.smi").toString(), "-o", out.toString()));
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(dir.resolve("out.sdf.errors.tsv")));
+    }
+}
