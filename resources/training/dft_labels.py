@@ -197,8 +197,9 @@ def queue_candidates(path, part=(0, 1), shards=None):
 
 
 def sdf_candidates(path, part=(0, 1), source="sdf"):
-    """The records of an SDF (MOL_ID, optional XTB_ENERGY_HARTREE) in file order, of molecule part K of N, as queue
-    entries; the split is the molecule's (split.csv)."""
+    """The records of an SDF (MOL_ID, optional XTB_ENERGY_HARTREE), of molecule part K of N, as queue entries taken
+    round-robin over the molecules (each molecule's first record, then each one's second, ...: early labels cover
+    every molecule); the split is the molecule's (split.csv)."""
     from rdkit import Chem
     splits = common.read_split()
     out = []
@@ -218,7 +219,11 @@ def sdf_candidates(path, part=(0, 1), source="sdf"):
                         "numbers": numbers, "positions": positions, "energy": e_xtb,
                         "forces": np.full((len(numbers), 3), np.nan), "shard": os.path.basename(path),
                         "shard_index": k, "key": geometry_key(numbers, positions), "selected_by": "sdf #%d" % k})
-    return out
+    rank, first = {}, {}
+    for s in out:
+        s["round"] = rank[s["mol_id"]] = rank.get(s["mol_id"], -1) + 1
+        first.setdefault(s["mol_id"], len(first))
+    return sorted(out, key=lambda s: (s["round"], first[s["mol_id"]]))
 
 
 def build_queue(cands, skip_keys, test_per_val=3, done_counts=None):
