@@ -1,6 +1,6 @@
 #!/bin/bash
-# COV/MAT over several seeds: for each seed, RDKit ETKDGv3 with that seed (rdkit_peer.py --no-mmff) and cdk-nnp's
-# generator with that seed, in one confeval run; then one table with every run and the mean of each column
+# COV/MAT over several seeds: for each seed, RDKit ETKDGv3+MMFF94 and plain ETKDGv3 with that seed (rdkit_peer.py)
+# and cdk-nnp's generator with that seed, in one confeval run; then one table with every run and the mean of each column
 # (one seed is not enough: single molecules swing by 50-100 points between seeds, docs/conformers.md).
 #   [CDKNNP_JAR=cdk-nnp.jar] resources/training/confgf/evaluate_seeds.sh REFERENCE.sdf.gz [SEED ...] [-- confeval options]
 # Default seeds: 42 7 99 3 11. Output: the table on stdout; per-seed logs under ${TMPDIR:-/tmp}/cdknnp-seeds/.
@@ -17,8 +17,10 @@ OUT=${TMPDIR:-/tmp}/cdknnp-seeds/$(basename "$REF" .sdf.gz)
 mkdir -p "$OUT"
 export OPENBLAS_NUM_THREADS=1
 for s in "${SEEDS[@]}"; do
+  /usr/bin/python3 "$ROOT/resources/training/confgf/rdkit_peer.py" --seed "$s" "$REF" "$OUT/mmff-s$s.sdf.gz" > "$OUT/mmff-s$s.log"
   /usr/bin/python3 "$ROOT/resources/training/confgf/rdkit_peer.py" --no-mmff --seed "$s" "$REF" "$OUT/etkdg-s$s.sdf.gz" > "$OUT/etkdg-s$s.log"
-  java -jar "$JAR" confeval --reference "$REF" --seed "$s" --peer "rdkit-etkdg=$OUT/etkdg-s$s.sdf.gz" "$@" \
+  java -jar "$JAR" confeval --reference "$REF" --seed "$s" --peer "rdkit-etkdg+mmff=$OUT/mmff-s$s.sdf.gz" \
+    --peer "rdkit-etkdg=$OUT/etkdg-s$s.sdf.gz" "$@" \
     > "$OUT/confeval-s$s.md" 2> "$OUT/confeval-s$s.log"
   echo "seed $s done" >&2
 done

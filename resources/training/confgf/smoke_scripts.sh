@@ -44,10 +44,27 @@ echo "== validation_reference.sh"
 MD_STEPS=100 "$HERE/validation_reference.sh" test
 nonempty "$CONFGF_DATA"/ensembles-test-full{,-low,-sub}.sdf.gz
 
+echo "== md_reference.sh, reminimize.sh"
+cp "$CONFGF_DATA/ensembles-test-full.sdf.gz" "$CONFGF_DATA/ensembles-test.sdf.gz"
+MD_STEPS=100 "$HERE/md_reference.sh" test
+nonempty "$CONFGF_DATA/ensembles-test-md.sdf.gz"
+"$HERE/reminimize.sh" "$CONFGF_DATA/ensembles-test-md.sdf.gz" "$CONFGF_DATA/reminimized.sdf.gz"
+nonempty "$CONFGF_DATA/reminimized.sdf.gz"
+
+echo "== evaluate.sh, evaluate_seeds.sh (on the xTB reference)"
+REFERENCE=$CONFGF_DATA/ensembles-test-xtb.sdf.gz "$HERE/evaluate.sh" | tee "$WORK/evaluate.md"
+grep -q "rdkit-etkdg+mmff" "$WORK/evaluate.md"
+"$HERE/evaluate_seeds.sh" "$CONFGF_DATA/ensembles-test-xtb.sdf.gz" 5 | tee "$WORK/seeds.md"
+grep -q "rdkit-etkdg+mmff, mean of 1" "$WORK/seeds.md"
+
 echo "== select_dft_queue.py + dft_labels.py --queue --list"
 M=$ROOT/resources/src/main/resources/io/github/cdknnp/models
 (cd "$ROOT/resources/training" && $PY select_dft_queue.py --limit 300 --minima 2 --out "$WORK/queue.csv" \
     --model "$M/painn-dft-v1.h5" --model "$M/painn-xtb-v4.h5" \
   && $PY dft_labels.py --splits train --queue "$WORK/queue.csv" --out "$WORK/labels.h5" --list | tee "$WORK/list.txt")
 [ "$(grep -c '^train D' "$WORK/list.txt")" -gt 0 ] || { echo "smoke_scripts.sh: empty DFT queue" >&2; exit 1; }
+echo "== conformer_energies.py"
+(cd "$ROOT/resources/training" && $PY conformer_energies.py data/dft_drugs.h5 --model "$M/painn-dft-v1.h5" \
+    --json "$WORK/conformer_energies.json")
+nonempty "$WORK/conformer_energies.json"
 echo "smoke_scripts.sh: all scripts ran"
