@@ -251,13 +251,13 @@ public abstract class Integrator<T extends Integrator<T>> {
         double fmax = Geometry.maxAtomForce(state.forces());
         if (fmax > maxForceEvPerA) {
             return new MdResult(StopReason.FORCE_TOO_LARGE,
-                    String.format("%smax atom force %.4g eV/Å above %.4g eV/Å", where, fmax, maxForceEvPerA),
+                    String.format(java.util.Locale.ROOT, "%smax atom force %.4g eV/Å above %.4g eV/Å", where, fmax, maxForceEvPerA),
                     kept, state);
         }
         double t = state.temperatureK();
         if (t > maxTemperatureK) {
             return new MdResult(StopReason.TEMPERATURE_TOO_HIGH,
-                    String.format("%stemperature %.4g K above %.4g K", where, t, maxTemperatureK), kept, state);
+                    String.format(java.util.Locale.ROOT, "%stemperature %.4g K above %.4g K", where, t, maxTemperatureK), kept, state);
         }
         return null;
     }

@@ -12,10 +12,8 @@ import java.util.Objects;
  * full quasi-Newton steps with memory 100 and steps capped at 0.2 Å per atom. The recursion starts from the
  * inverse of an exponential preconditioner built at the current positions ({@code ExpPreconditioner}, the one of
  * ASE's {@code PreconLBFGS}, with its scale μ fixed at 6 eV/Å²), which gives stiff bonds stiff springs and soft
- * torsions soft ones; chosen by measurement
- * with the default NNP (docs/conformers.md): about 30 % fewer steps than a scalar initial Hessian when conformers
- * are refined from 0.3 to 0.05 eV/Å, 43 instead of 46 from CDK ModelBuilder3D starts of ten drugs
- * ({@code cdk-nnp bench --sections optimizers}). Without it ({@link #preconditioner(double)} 0) the initial Hessian
+ * torsions soft ones; chosen by measurement with the default NNP (docs/conformers.md, "Preconditioned L-BFGS").
+ * Without it ({@link #preconditioner(double)} 0) the initial Hessian
  * is a scalar, 40 eV/Å² (ASE: 70).
  * Pairs with non-positive curvature ({@code sᵀy <= 0}) are not remembered, keeping the implied Hessian
  * positive definite. Memory use is {@code 2 · memory · 3N} doubles, so it suits large systems.

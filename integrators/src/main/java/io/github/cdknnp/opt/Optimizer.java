@@ -40,8 +40,8 @@ public abstract class Optimizer<T extends Optimizer<T>> {
     public static final double DEFAULT_FMAX_EV_PER_A = 0.05;
     /** Default largest displacement of any atom in one step, Å (as ASE). */
     public static final double DEFAULT_MAX_STEP_ANGSTROM = 0.2;
-    /** Default step limit. */
-    public static final int DEFAULT_MAX_STEPS = 1000;
+    /** Default step limit (the command line's too). */
+    public static final int DEFAULT_MAX_STEPS = 2000;
     /** SD property written by the CDK methods: {@code true} or {@code false}. */
     public static final String CONVERGED_PROPERTY = "NNP_OPT_CONVERGED";
     /** SD property written by the CDK methods: steps taken. */

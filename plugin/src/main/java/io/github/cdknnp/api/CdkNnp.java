@@ -44,7 +44,7 @@ public final class CdkNnp {
      */
     public static OptimizationResult optimize(IAtomContainer molecule) {
         ConfGfEmbedder.embed(molecule, forceField());
-        return Lbfgs.on(forceField()).maxSteps(2000).minimize(molecule, 0.05, CdkStructure.Options.COMPLETE);
+        return Lbfgs.on(forceField()).minimize(molecule, 0.05, CdkStructure.Options.COMPLETE);
     }
 
     /** SMILES in, SD record out: 3D, optimized, with NNP_ENERGY_KCAL_PER_MOL and NNP_OPT_CONVERGED. */

@@ -11,11 +11,14 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 
 /**
  * 3D starts from the ConfGF generator instead of CDK's ModelBuilder3D: the lowest-energy of four refined samples.
- * Measured on the 29 test drugs (docs/conformers.md): bond MAE against GFN2-xTB minima 0.0047 Å (all 29 within
- * 0.03 Å) against 0.0061 Å for ModelBuilder3D + repair + optimization, and a lower NNP energy for 22 of 26 (median
- * −3.5 kcal/mol), at about twice the time. Molecules it cannot embed are left to ModelBuilder3D.
+ * Chosen by measurement (docs/conformers.md, "As the 3D embedder from SMILES"): closer to GFN2-xTB minima and lower
+ * in energy than ModelBuilder3D starts, at about twice the time. Molecules it cannot embed are left to ModelBuilder3D, with the reason in
+ * {@link #FALLBACK}.
  */
 public final class ConfGfEmbedder {
+    /** SD property saying why a molecule got a ModelBuilder3D start instead of a ConfGF one. */
+    public static final String FALLBACK = "NNP_EMBEDDER_FALLBACK";
+
     private static final Map<ForceField, ConformerGenerator> GENERATORS = new ConcurrentHashMap<>();
 
     private ConfGfEmbedder() {
@@ -39,10 +42,12 @@ public final class ConfGfEmbedder {
         try {
             var conformers = generator.generate(molecule).conformers();
             if (conformers.isEmpty()) {
+                molecule.setProperty(FALLBACK, "ConfGF returned no conformer; CDK ModelBuilder3D start used");
                 return;
             }
             best = conformers.get(0);
         } catch (NnpException e) {
+            molecule.setProperty(FALLBACK, "ConfGF embedding failed (" + e.getMessage() + "); CDK ModelBuilder3D start used");
             return;
         }
         ConformerGenerator.addExplicitHydrogens(molecule);

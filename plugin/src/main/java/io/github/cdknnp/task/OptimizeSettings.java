@@ -25,7 +25,7 @@ public final class OptimizeSettings implements Serializable {
             description = "Convergence threshold on the largest per-atom force, eV/Å. Default: ${DEFAULT-VALUE}.")
     double fmaxEvPerA;
 
-    @Option(names = "--max-steps", defaultValue = "2000", description = "Step limit per record. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-steps", defaultValue = "" + Optimizer.DEFAULT_MAX_STEPS, description = "Step limit per record. Default: ${DEFAULT-VALUE}.")
     int maxSteps;
 
     @Option(names = "--max-step", defaultValue = "0.2", paramLabel = "ANGSTROM",

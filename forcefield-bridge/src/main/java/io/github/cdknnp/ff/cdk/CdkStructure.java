@@ -179,8 +179,8 @@ public final class CdkStructure {
 
     /** Stores an energy (eV) as the {@link #ENERGY_EV} and {@link #ENERGY_KCAL} properties of any container. */
     public static void writeEnergy(IAtomContainer container, double energyEv) {
-        container.setProperty(ENERGY_EV, String.format("%.6f", energyEv));
-        container.setProperty(ENERGY_KCAL, String.format("%.4f", Units.evToKcalPerMol(energyEv)));
+        container.setProperty(ENERGY_EV, String.format(java.util.Locale.ROOT, "%.6f", energyEv));
+        container.setProperty(ENERGY_KCAL, String.format(java.util.Locale.ROOT, "%.4f", Units.evToKcalPerMol(energyEv)));
     }
 
     private static int implicitHydrogenCount(IAtomContainer molecule) {

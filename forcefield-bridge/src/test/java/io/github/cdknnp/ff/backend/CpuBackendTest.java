@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cdknnp.ff.BatchPotential;
-import io.github.cdknnp.ff.CalculationException;
 import io.github.cdknnp.ff.InvalidGeometryException;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.TestModels;
@@ -160,7 +159,6 @@ class CpuBackendTest extends BackendContractTest {
         assertThrows(InvalidGeometryException.class, () -> p.compute(new double[]{0, 0, 0, 0.1, 0, 0}, new double[6]));
         assertThrows(InvalidGeometryException.class, () -> p.compute(new double[]{0, 0, 0, Double.NaN, 0, 0}, new double[6]));
         assertThrows(IllegalArgumentException.class, () -> p.compute(new double[3], new double[3]));
-        assertTrue(CalculationException.class.getSimpleName().length() > 0);
     }
 
     /**

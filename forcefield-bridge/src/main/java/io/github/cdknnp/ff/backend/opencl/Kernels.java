@@ -180,7 +180,7 @@ final class Kernels {
     static String profile() {
         StringBuilder sb = new StringBuilder();
         synchronized (TIMES) {
-            TIMES.forEach((k, t) -> sb.append(String.format("%-20s %8d %10.1f ms%n", k, t[1], t[0] / 1e6)));
+            TIMES.forEach((k, t) -> sb.append(String.format(java.util.Locale.ROOT, "%-20s %8d %10.1f ms%n", k, t[1], t[0] / 1e6)));
         }
         return sb.toString();
     }
