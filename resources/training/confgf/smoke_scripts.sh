@@ -67,4 +67,8 @@ echo "== conformer_energies.py"
 (cd "$ROOT/resources/training" && $PY conformer_energies.py data/dft_drugs.h5 --model "$M/painn-dft-v1.h5" \
     --json "$WORK/conformer_energies.json")
 nonempty "$WORK/conformer_energies.json"
+echo "== committee.py"
+(cd "$ROOT/resources/training" && $PY committee.py painn-dft-v1 painn-dft-v1-c2 painn-dft-v1-c3 --n 30 \
+    --out "$WORK/committee.properties")
+grep -q "^force_spread_warning_ev_per_a=" "$WORK/committee.properties"
 echo "smoke_scripts.sh: all scripts ran"

@@ -24,8 +24,12 @@ import java.util.stream.Collectors;
 public final class NnpForceField implements ForceField {
     /** Name of the default model shipped in the cdk-nnp-resources jar. */
     public static final String DEFAULT_MODEL_NAME = "painn-dft-v1";
-    /** Names of every model shipped in the cdk-nnp-resources jar, the default first (resources/MODEL.md). */
-    public static final List<String> EMBEDDED_MODELS = List.of(DEFAULT_MODEL_NAME, "painn-xtb-v4");
+    /**
+     * Names of every model shipped in the cdk-nnp-resources jar, the default first (resources/MODEL.md); the -c2, -c3
+     * models are the default's committee members ({@link Committee}).
+     */
+    public static final List<String> EMBEDDED_MODELS = List.of(DEFAULT_MODEL_NAME, "painn-xtb-v4", "painn-dft-v1-c2",
+            "painn-dft-v1-c3");
     /** Class-path location of the default model. */
     public static final String DEFAULT_MODEL = resourceOf(DEFAULT_MODEL_NAME);
 
@@ -92,6 +96,11 @@ public final class NnpForceField implements ForceField {
     /** The backend evaluating the model. */
     public Backend backend() {
         return backend;
+    }
+
+    /** The model's name (the model file's {@code name} attribute). */
+    public String name() {
+        return parameters.name();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.ff.Committee;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.plot.Plots;
@@ -43,6 +44,9 @@ final class ConfgenCommand implements Callable<Integer> {
     @Mixin
     ResumableOutput output;
 
+    @Mixin
+    UncertaintyOption uncertainty;
+
     /** A record's conformers and their SD text, written in one piece so a molecule is never half on disk. */
     private record Generated(ConformerGenerator.Result result, String sdf) {
     }
@@ -56,6 +60,7 @@ final class ConfgenCommand implements Callable<Integer> {
             System.err.println(note);
         }
         NnpForceField ff = forceField.load();
+        Committee committee = uncertainty.load(forceField);
         AtomicLong conformers = new AtomicLong();
         AtomicLong stereoDropped = new AtomicLong();
         AtomicLong broken = new AtomicLong();
@@ -63,6 +68,9 @@ final class ConfgenCommand implements Callable<Integer> {
         try (ResumableOutput.Opened out = output.open(input.files)) {
             code = batch.runner("confgen", input.files, out.log(), out.done()).run(r -> {
                 ConformerGenerator.Result result = task.generate(ff, r);
+                for (IAtomContainer c : result.conformers()) {
+                    UncertaintyOption.annotate(committee, c, r);
+                }
                 if (plotDir != null && !result.conformers().isEmpty()) {
                     double[] relative = result.conformers().stream()
                             .mapToDouble(c -> Double.parseDouble(c.getProperty(ConformerGenerator.RELATIVE_ENERGY).toString())).toArray();

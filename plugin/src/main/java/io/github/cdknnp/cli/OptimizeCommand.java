@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.ff.Committee;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.plot.Plots;
@@ -36,16 +37,21 @@ final class OptimizeCommand implements Callable<Integer> {
     @Mixin
     ResumableOutput output;
 
+    @Mixin
+    UncertaintyOption uncertainty;
+
     @Override
     public Integer call() {
         input.check();
         OptimizeTask task = new OptimizeTask(input.policy, settings);
         NnpForceField ff = forceField.load();
+        Committee committee = uncertainty.load(forceField);
         AtomicLong notConverged = new AtomicLong();
         int code;
         try (ResumableOutput.Opened out = output.open(input.files)) {
             code = batch.runner("optimize", input.files, out.log(), out.done()).run(r -> {
                 OptimizationResult result = task.optimize(ff, r);
+                UncertaintyOption.annotate(committee, r.molecule(), r);
                 if (plotDir != null) {
                     Plots.optimization(r.title(), result.energyPerStepEv(), result.fmaxPerStepEvPerA(), settings.fmaxEvPerA(),
                             plotDir.resolve(PlotNames.of(r) + ".png"));

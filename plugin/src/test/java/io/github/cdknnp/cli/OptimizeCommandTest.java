@@ -108,4 +108,25 @@ class OptimizeCommandTest {
         assertTrue(errors.get(1).contains("O1 has no neighbour within bonding distance"), errors.get(1));
         assertTrue(errors.get(2).contains("bond C1-C2 is 5.50 Å long"), errors.get(2));
     }
+
+    @Test
+    void uncertaintyWritesTheCommitteesVerdictOnEveryRecord() throws Exception {
+        Path in = Files.writeString(dir.resolve("in.smi"), "CCO ethanol\nCC(=O)Nc1ccc(O)cc1 paracetamol\n");
+        Path out = dir.resolve("u.sdf");
+        assertEquals(RecordRunner.ALL_OK, Main.run("optimize", "-i", in.toString(), "-o", out.toString(), "--backend",
+                "reference", "--uncertainty", "--no-progress"));
+        List<MoleculeRecord> written = new ArrayList<>();
+        try (MoleculeReader reader = MoleculeReader.open(List.of(out))) {
+            reader.forEach(written::add);
+        }
+        assertEquals(2, written.size());
+        for (MoleculeRecord r : written) {
+            double spread = Double.parseDouble(r.molecule().getProperty("NNP_FORCE_SPREAD_EV_PER_A").toString());
+            assertTrue(spread > 0 && spread < 0.2, r.title() + " " + spread);
+            assertEquals("false", r.molecule().getProperty("NNP_OUTSIDE_DOMAIN"), r.title());
+            assertTrue(r.molecule().getProperty("NNP_ENERGY_SPREAD_KCAL_PER_MOL") != null);
+        }
+        assertEquals(2, Main.run("optimize", "-i", in.toString(), "-o", dir.resolve("v4.sdf").toString(), "--model",
+                "painn-xtb-v4", "--uncertainty"), "no committee for another model: a usage error");
+    }
 }

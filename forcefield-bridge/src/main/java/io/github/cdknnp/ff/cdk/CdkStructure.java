@@ -1,5 +1,6 @@
 package io.github.cdknnp.ff.cdk;
 
+import io.github.cdknnp.ff.Committee;
 import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Geometry;
@@ -32,6 +33,12 @@ public final class CdkStructure {
     public static final String ENERGY_KCAL = "NNP_ENERGY_KCAL_PER_MOL";
     /** SD property set when coordinates were generated here: such a geometry is a rough start, never a result. */
     public static final String GENERATED_COORDINATES = "NNP_GENERATED_3D";
+    /** SD property: the committee's force spread at this geometry, eV/Å ({@link Committee}). */
+    public static final String FORCE_SPREAD = "NNP_FORCE_SPREAD_EV_PER_A";
+    /** SD property: the committee's energy spread at this geometry, kcal/mol. */
+    public static final String ENERGY_SPREAD = "NNP_ENERGY_SPREAD_KCAL_PER_MOL";
+    /** SD property: {@code true} when the force spread is above the committee's warning threshold. */
+    public static final String OUTSIDE_DOMAIN = "NNP_OUTSIDE_DOMAIN";
 
     /**
      * What to do when the input is incomplete.
@@ -181,6 +188,20 @@ public final class CdkStructure {
     public static void writeEnergy(IAtomContainer container, double energyEv) {
         container.setProperty(ENERGY_EV, String.format(java.util.Locale.ROOT, "%.6f", energyEv));
         container.setProperty(ENERGY_KCAL, String.format(java.util.Locale.ROOT, "%.4f", Units.evToKcalPerMol(energyEv)));
+    }
+
+    /**
+     * Stores a committee's disagreement about the container's geometry: {@link #FORCE_SPREAD} (eV/Å),
+     * {@link #ENERGY_SPREAD} (kcal/mol) and {@link #OUTSIDE_DOMAIN} ({@code true} above the committee's threshold).
+     *
+     * @return whether the geometry is outside the committee's domain
+     */
+    public static boolean writeUncertainty(IAtomContainer container, Committee.Disagreement d, double warningEvPerA) {
+        container.setProperty(FORCE_SPREAD, String.format(java.util.Locale.ROOT, "%.4f", d.forceSpreadEvPerA()));
+        container.setProperty(ENERGY_SPREAD, String.format(java.util.Locale.ROOT, "%.3f", Units.evToKcalPerMol(d.energySpreadEv())));
+        boolean outside = d.forceSpreadEvPerA() > warningEvPerA;
+        container.setProperty(OUTSIDE_DOMAIN, Boolean.toString(outside));
+        return outside;
     }
 
     private static int implicitHydrogenCount(IAtomContainer molecule) {
