@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
         if (sections.contains(Section.scorenet)) {
             ScoreNetBench.run(molecules, this::line);
         }
-        System.out.print(out);
+        Main.results().print(out);
         if (report != null) {
             Files.writeString(report, out.toString());
         }

@@ -159,7 +159,7 @@ final class ConfevalCommand implements Callable<Integer> {
             }
         }
         String table = table(references.size(), schedule);
-        System.out.print(table);
+        Main.results().print(table);
         if (report != null) {
             try {
                 Files.writeString(report, table, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -3,6 +3,7 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.task.MoleculeTask;
 import io.github.cdknnp.task.OptionException;
+import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {EnergyCommand.class, OptimizeCommand.class, MdCommand.class, BenchCommand.class,
             ConfgfDataCommand.class, ConfgenCommand.class, ConfevalCommand.class})
 public final class Main {
+    private static PrintStream results = System.out;
+
     private Main() {
     }
 
@@ -39,6 +42,8 @@ public final class Main {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         }
         CommandLine cli = new CommandLine(command);
+        PrintStream stdout = System.out;
+        cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof OptionException) {
                 System.err.println("cdk-nnp: " + e.getMessage());
@@ -50,6 +55,21 @@ public final class Main {
             }
             throw e;
         });
-        return cli.execute(args);
+        // results (CSV, tables) go to the standard output captured here; anything else that prints to System.out
+        // during a run (CDK's 3D builder does) goes to standard error, so piped results stay clean
+        PrintStream previous = results;
+        results = stdout;
+        System.setOut(System.err);
+        try {
+            return cli.execute(args);
+        } finally {
+            System.setOut(stdout);
+            results = previous;
+        }
+    }
+
+    /** Where a command writes results meant for standard output. */
+    static PrintStream results() {
+        return results;
     }
 }

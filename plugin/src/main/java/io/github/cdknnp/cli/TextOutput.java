@@ -22,7 +22,7 @@ final class TextOutput implements AutoCloseable {
     /** Standard output when {@code target} is null, else a file committed on close. */
     static TextOutput open(Path target) {
         if (target == null) {
-            return new TextOutput(null, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+            return new TextOutput(null, new PrintWriter(new OutputStreamWriter(Main.results(), StandardCharsets.UTF_8)));
         }
         try {
             AtomicOutput output = new AtomicOutput(target);

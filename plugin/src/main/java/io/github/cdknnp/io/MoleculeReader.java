@@ -216,7 +216,12 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
             if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
                 in = new GZIPInputStream(in);
             }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {  // a byte-order mark (Windows editors write one) is not part of the first record
+                reader.reset();
+            }
+            return reader;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -35,6 +35,10 @@ public final class InputPolicy implements Serializable {
         for (var atom : molecule.atoms()) {
             heavy += atom.getAtomicNumber() != null && atom.getAtomicNumber() > 1 ? 1 : 0;
         }
+        String valence = ValenceCheck.problem(molecule);
+        if (valence != null) {
+            throw new NnpException(valence);
+        }
         if (heavy > MAX_HEAVY_ATOMS) {
             throw new NnpException(heavy + " heavy atoms: larger than cdk-nnp handles (at most " + MAX_HEAVY_ATOMS
                     + "; its models were trained on molecules of up to 90 atoms)");

@@ -67,4 +67,19 @@ class BadInputFilesTest {
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(dir.resolve("out.sdf.errors.tsv")));
     }
+
+    @Test
+    void radicalsImpossibleValencesAndAByteOrderMarkAreHandled() throws Exception {
+        Path in = Files.writeString(dir.resolve("bom.smi"), "\uFEFFCCO ethanol\n[CH3] methyl\nC(C)(C)(C)(C)C pentavalent\n"
+                + "C[N+](=O)[O-] nitromethane\n");
+        Path out = dir.resolve("v.csv");
+        assertEquals(RecordRunner.SOME_FAILED, Main.run("energy", "-i", in.toString(), "-o", out.toString(), "--backend",
+                "reference"));
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(1).contains("ethanol") && rows.get(2).contains("nitromethane"), rows.toString());
+        String errors = Files.readString(dir.resolve("v.csv.errors.tsv"));
+        assertTrue(errors.contains("methyl") && errors.contains("atom 1 (C, charge +0) has 3 bonds"), errors);
+        assertTrue(errors.contains("pentavalent") && errors.contains("has 5 bonds"), errors);
+    }
 }
