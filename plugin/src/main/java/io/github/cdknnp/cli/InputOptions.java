@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** Input files and how to complete incomplete molecules. */
 final class InputOptions {
     @Option(names = {"-i", "--input"}, required = true, arity = "1..*", paramLabel = "FILE",
-            description = "Input files: SDF/MOL, SMILES (.smi), XYZ (multi-record allowed), optionally .gz.")
+            description = "Input files: SDF/MOL, SMILES (.smi), XYZ (multi-record allowed), CSV/TSV with a SMILES column "
+                    + "(other columns carried as SD properties), optionally .gz.")
     List<Path> files;
 
     @Mixin

@@ -79,6 +79,7 @@ final class Progress implements AutoCloseable {
                     case SDF -> in.lines().filter(l -> l.startsWith("$$$$")).count();
                     case SMILES -> in.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
                     case XYZ -> countXyzFrames(in);
+                    case CSV, TSV -> Math.max(0, in.lines().filter(l -> !l.isBlank()).count() - 1);
                 };
             } catch (IOException | RuntimeException e) {
                 return -1;

@@ -40,7 +40,7 @@ import org.openscience.cdk.tools.manipulator.ChemFileManipulator;
  */
 public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable {
     /** Input formats, chosen by file extension (after removing {@code .gz}). */
-    public enum Format { SDF, SMILES, XYZ }
+    public enum Format { SDF, SMILES, XYZ, CSV, TSV }
 
     private final List<Path> files;
     private BufferedReader current;
@@ -102,8 +102,14 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         if (name.endsWith(".xyz")) {
             return Format.XYZ;
         }
+        if (name.endsWith(".csv")) {
+            return Format.CSV;
+        }
+        if (name.endsWith(".tsv")) {
+            return Format.TSV;
+        }
         throw new IllegalArgumentException("unknown input format for " + file
-                + " (use .sdf, .sd, .mol, .smi, .smiles or .xyz, optionally .gz)");
+                + " (use .sdf, .sd, .mol, .smi, .smiles, .xyz, or .csv/.tsv with a SMILES column, optionally .gz)");
     }
 
     /** Parses the records one by one; a record that cannot be read carries the reason. */
@@ -137,6 +143,7 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
             private long recordInFile;
             private long index;
             private Format format;
+            private String header;
             private RecordText next;
 
             @Override
@@ -153,8 +160,19 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                             try {
                                 current = openText(file);
                                 format = format(file);
+                                header = null;
+                                if (format == Format.CSV || format == Format.TSV) {
+                                    header = current.readLine();
+                                    problem = Table.checkHeader(header, format, file);
+                                    if (problem != null) {
+                                        closeCurrent();
+                                    }
+                                }
                             } catch (UncheckedIOException e) {
                                 problem = "cannot read " + file + ": " + e.getCause().getMessage();
+                            } catch (IOException e) {
+                                closeCurrent();
+                                problem = "cannot read " + file + ": " + e.getMessage();
                             }
                         }
                         if (problem != null) {
@@ -178,7 +196,8 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                     }
                     recordInFile++;
                     index++;
-                    next = new RecordText(index, files.get(fileIndex).getFileName() + "#" + recordInFile, format, chunk);
+                    next = new RecordText(index, files.get(fileIndex).getFileName() + "#" + recordInFile, format,
+                            header == null ? chunk : header + "\n" + chunk);
                 }
                 return true;
             }
@@ -234,6 +253,7 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                 case SDF -> readSdfRecord(in);
                 case SMILES -> readSmilesLine(in);
                 case XYZ -> readXyzFrame(in);
+                case CSV, TSV -> readTableRow(in);
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -272,6 +292,15 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
      * fields), whatever the count says, so that a wrong count spoils only its own frame: {@link #parseXyz} then
      * reports the mismatch, and the next frame starts at the next count line.
      */
+    private static String readTableRow(BufferedReader in) throws IOException {
+        for (String line; (line = in.readLine()) != null; ) {
+            if (!line.isBlank()) {
+                return line;
+            }
+        }
+        return null;
+    }
+
     private static String readXyzFrame(BufferedReader in) throws IOException {
         String countLine;
         do {
@@ -321,6 +350,7 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
                 case SDF -> parseSdf(chunk);
                 case SMILES -> parseSmiles(chunk);
                 case XYZ -> parseXyz(chunk);
+                case CSV, TSV -> Table.parse(chunk, format);
             };
             if (mol.getAtomCount() == 0) {
                 return new MoleculeRecord(index, source, fallbackTitle, null, "record has no atoms");
@@ -343,6 +373,9 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
             if (format == Format.XYZ) {
                 String[] lines = chunk.split("\n");
                 title = lines.length > 1 ? lines[1].strip() : "";
+            }
+            if (format == Format.CSV || format == Format.TSV) {
+                title = Table.title(chunk, format);
             }
             return new MoleculeRecord(index, source, title.isEmpty() ? fallbackTitle : title,
                     null, format + " record could not be read: " + oneLine(e));
