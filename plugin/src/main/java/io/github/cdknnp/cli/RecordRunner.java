@@ -3,6 +3,7 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
+import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.task.MoleculeTask;
 import io.github.cdknnp.task.OptionException;
 import io.github.cdknnp.task.RunSummary;
@@ -131,6 +132,8 @@ final class RecordRunner {
             }
             sink.accept(r, await(p));
             summary.addOk();
+        } catch (MoleculeWriter.WriteFailedException e) {
+            throw e;  // the output is gone: no later record can be written either
         } catch (ExecutionException e) {
             fail(r, e.getCause());
         } catch (InterruptedException e) {

@@ -383,6 +383,10 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
     }
 
     private static IAtomContainer parseSdf(String chunk) throws CDKException {
+        String[] head = chunk.split("\n", 5);
+        if (head.length > 3 && head[3].contains("V3000")) {
+            return parseV3000(chunk);
+        }
         try (MDLV2000Reader reader = new MDLV2000Reader(new StringReader(chunk))) {
             IAtomContainer mol = reader.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
             if (mol == null) {
@@ -392,6 +396,35 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         } catch (IOException e) {
             throw new CDKException(e.getMessage(), e);
         }
+    }
+
+    /** A V3000 molfile record; its SD properties (after {@code M  END}) are read as V2000 readers read them. */
+    private static IAtomContainer parseV3000(String chunk) throws CDKException {
+        int end = chunk.indexOf("M  END");
+        String molfile = end < 0 ? chunk : chunk.substring(0, end + "M  END".length()) + "\n";
+        IAtomContainer mol;
+        try (org.openscience.cdk.io.MDLV3000Reader reader = new org.openscience.cdk.io.MDLV3000Reader(new StringReader(molfile))) {
+            mol = reader.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
+        } catch (IOException e) {
+            throw new CDKException(e.getMessage(), e);
+        }
+        if (mol == null) {
+            throw new CDKException("empty V3000 record");
+        }
+        if (end >= 0) {
+            String[] props = chunk.substring(end).split("\n");
+            for (int i = 1; i < props.length; i++) {
+                if (props[i].startsWith(">") && props[i].contains("<") && props[i].indexOf('>', props[i].indexOf('<')) > 0) {
+                    String key = props[i].substring(props[i].indexOf('<') + 1, props[i].indexOf('>', props[i].indexOf('<')));
+                    StringBuilder value = new StringBuilder();
+                    for (i++; i < props.length && !props[i].isEmpty(); i++) {
+                        value.append(value.length() > 0 ? "\n" : "").append(props[i]);
+                    }
+                    mol.setProperty(key, value.toString());
+                }
+            }
+        }
+        return mol;
     }
 
     private static IAtomContainer parseSmiles(String line) throws CDKException {

@@ -40,6 +40,7 @@ public final class MoleculeWriter implements Closeable {
     private final Writer text;
     private final boolean xyz;
     private boolean failed;
+    private boolean keepOnFailure;
 
     private MoleculeWriter(Path target, AtomicOutput output) throws IOException {
         this.target = target;
@@ -84,6 +85,7 @@ public final class MoleculeWriter implements Closeable {
                 }
             }
             MoleculeWriter writer = new MoleculeWriter(target, AtomicOutput.resumable(target));
+            writer.keepOnFailure = true;
             Set<Long> done = new HashSet<>();
             if (Files.exists(old)) {
                 Path oldSdf = old.resolveSibling(old.getFileName() + ".sdf");
@@ -140,7 +142,9 @@ public final class MoleculeWriter implements Closeable {
         Path part = AtomicOutput.partial(target);
         try {
             Files.deleteIfExists(part.resolveSibling(part.getFileName() + ".old"));
-            return new MoleculeWriter(target, AtomicOutput.resumable(target));
+            MoleculeWriter writer = new MoleculeWriter(target, AtomicOutput.resumable(target));
+            writer.keepOnFailure = true;
+            return writer;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -164,16 +168,31 @@ public final class MoleculeWriter implements Closeable {
 
     /**
      * Appends one molecule and flushes it to disk. A molecule CDK cannot write throws before anything of it is
-     * written; a failing disk fails the whole output (it is discarded on close).
+     * written; a failing disk fails the whole output ({@link WriteFailedException}): a resumable output keeps what was
+     * flushed in {@code <target>.part} for {@code --resume}, any other is discarded on close.
      */
     public synchronized void write(IAtomContainer molecule) {
         String record = xyz ? xyzText(molecule) : sdfText(molecule);
+        append(record);
+    }
+
+    private void append(String records) {
         try {
-            text.write(record);
+            text.write(records);
             text.flush();
         } catch (IOException e) {
             failed = true;
-            throw new UncheckedIOException(new IOException("cannot write " + molecule.getTitle() + ": " + e.getMessage(), e));
+            throw new WriteFailedException(target, output.temporary(), keepOnFailure, e);
+        }
+    }
+
+    /** The output itself cannot be written (a full disk, a lost mount): the run cannot go on. */
+    public static final class WriteFailedException extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailedException(Path target, Path part, boolean kept, IOException cause) {
+            super("cannot write " + target + ": " + cause.getMessage() + (kept ? "; the records written so far are kept in "
+                    + part + ": free space and run the same command with --resume" : ""), cause);
         }
     }
 
@@ -187,13 +206,7 @@ public final class MoleculeWriter implements Closeable {
         if (xyz) {
             throw new IllegalStateException("SD text cannot go to an XYZ output: " + target);
         }
-        try {
-            text.write(sdRecords);
-            text.flush();
-        } catch (IOException e) {
-            failed = true;
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        append(sdRecords);
     }
 
     /**
@@ -228,13 +241,19 @@ public final class MoleculeWriter implements Closeable {
     public synchronized void close() {
         try {
             text.close();
-            if (failed) {
-                output.discard();
-            } else {
-                output.commit();
-            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot finish " + target + ": " + e.getMessage(), e);
+            if (!failed) {
+                failed = true;
+                if (!keepOnFailure) {
+                    output.discard();
+                }
+                throw new WriteFailedException(target, output.temporary(), keepOnFailure, e);
+            }
+        }
+        if (!failed) {
+            output.commit();
+        } else if (!keepOnFailure) {
+            output.discard();
         }
     }
 

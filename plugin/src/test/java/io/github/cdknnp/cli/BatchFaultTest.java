@@ -144,4 +144,35 @@ class BatchFaultTest {
         Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
         assertEquals(usual, Files.getPosixFilePermissions(out));
     }
+
+    @Test
+    void aFullDiskStopsTheRunAndKeepsWhatWasWrittenForResume() throws Exception {
+        Path mount = Files.createDirectories(dir.resolve("small"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", mount.toString()) == 0,
+                "needs root to mount a small tmpfs");
+        try {
+            Path complete = dir.resolve("complete.sdf");
+            assertEquals(RecordRunner.ALL_OK, optimize(input, complete));
+            Path out = mount.resolve("out.sdf");
+            assertEquals(RecordRunner.NONE_OK, optimize(input, out), "a full disk ends the run");
+            Path part = mount.resolve("out.sdf.part");
+            int kept = completeRecords(part);
+            assertTrue(kept > 0 && kept < RECORDS, "records kept: " + kept);
+            assertFalse(Files.exists(out));
+            assertEquals(0, sh("mount", "-o", "remount,size=8m", mount.toString()), "free space");
+            assertEquals(RecordRunner.ALL_OK, optimize(input, out, "--resume"));
+            assertEquals(Files.readString(complete), Files.readString(out), "nothing lost, nothing twice");
+        } finally {
+            sh("umount", mount.toString());
+        }
+    }
+
+    private static int sh(String... command) throws Exception {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
 }

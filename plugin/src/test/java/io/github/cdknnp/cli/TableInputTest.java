@@ -38,4 +38,47 @@ class TableInputTest {
         assertTrue(errors.contains("Z2") && errors.contains("could not be read"), errors);
         assertTrue(errors.contains("no SMILES column"), errors);
     }
+
+    @Test
+    void v3000MolfilesAreReadWithTheirProperties() throws Exception {
+        Path in = Files.writeString(dir.resolve("v3000.sdf"), """
+                methanol
+                  cdk-nnp
+
+                  0  0  0     0  0            999 V3000
+                M  V30 BEGIN CTAB
+                M  V30 COUNTS 6 5 0 0 0
+                M  V30 BEGIN ATOM
+                M  V30 1 C 0.0 0.0 0.0 0
+                M  V30 2 O 1.42 0.0 0.0 0
+                M  V30 3 H -0.36 1.03 0.0 0
+                M  V30 4 H -0.36 -0.51 0.89 0
+                M  V30 5 H -0.36 -0.51 -0.89 0
+                M  V30 6 H 1.74 0.0 0.9 0
+                M  V30 END ATOM
+                M  V30 BEGIN BOND
+                M  V30 1 1 1 2
+                M  V30 2 1 1 3
+                M  V30 3 1 1 4
+                M  V30 4 1 1 5
+                M  V30 5 1 2 6
+                M  V30 END BOND
+                M  V30 END CTAB
+                M  END
+                > <CAS>
+                67-56-1
+
+                $$$$
+                """);
+        Path out = dir.resolve("v3000-out.sdf");
+        assertEquals(RecordRunner.ALL_OK, Main.run("energy", "-i", in.toString(), "-o", out.toString(), "--strict",
+                "--backend", "reference"));
+        try (MoleculeReader reader = MoleculeReader.open(List.of(out))) {
+            MoleculeRecord r = reader.iterator().next();
+            assertEquals("methanol", r.title());
+            assertEquals(6, r.molecule().getAtomCount());
+            assertEquals("67-56-1", r.molecule().getProperty("CAS"));
+            assertTrue(r.molecule().getProperty("NNP_ENERGY_EV") != null);
+        }
+    }
 }
