@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,7 @@ class BatchFaultTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        model = dir.resolve("tiny.h5");
-        try (InputStream in = getClass().getResourceAsStream("/io/github/cdknnp/models/painn-tiny.h5")) {
-            Files.copy(in, model);
-        }
+        model = TinyModel.in(dir);
         input = waters(dir.resolve("in.xyz"), RECORDS, 0.0);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,10 +23,7 @@ class BatchRunTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        model = dir.resolve("tiny.h5");
-        try (InputStream in = getClass().getResourceAsStream("/io/github/cdknnp/models/painn-tiny.h5")) {
-            Files.copy(in, model);
-        }
+        model = TinyModel.in(dir);
         StringBuilder xyz = new StringBuilder();
         String[] bad = {"2\nbad-1\nH 0 0 0\nH 0 0 0.1\n"};
         for (int k = 0; k < 6; k++) {

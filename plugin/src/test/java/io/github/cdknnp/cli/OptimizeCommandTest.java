@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,13 +17,8 @@ class OptimizeCommandTest {
     @TempDir
     Path dir;
 
-    /** The recipe's tiny PaiNN (forcefield-bridge test resources) as a file. */
     Path tinyModel() throws Exception {
-        Path model = dir.resolve("tiny.h5");
-        try (InputStream in = getClass().getResourceAsStream("/io/github/cdknnp/models/painn-tiny.h5")) {
-            Files.copy(in, model);
-        }
-        return model;
+        return TinyModel.in(dir);
     }
 
     /** The embedded default model: a random tiny model tears real molecules apart, which optimize reports as an error. */
