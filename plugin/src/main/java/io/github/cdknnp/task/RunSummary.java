@@ -14,6 +14,8 @@ public final class RunSummary {
     /** Exit code when no record succeeded (or the run could not start). */
     public static final int NONE_OK = 3;
 
+    private final long startNanos = System.nanoTime();
+    private final long startCpuNanos = processCpuNanos();
     private long ok;
     private long failed;
     private long skipped;
@@ -43,12 +45,27 @@ public final class RunSummary {
         return failed;
     }
 
+    /** CPU time of the whole process (every thread), ns; 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(os.getProcessCpuTime(), 0);
+        }
+        return 0;
+    }
+
     /** Prints the summary on standard error, pointing at the error log when records failed, and returns the exit code. */
     public int report(Path errorLog) {
         long total = ok + failed;
         System.err.printf("%d records: %d done, %d failed%s%s%n", total, ok, failed,
                 skipped > 0 ? ", " + skipped + " skipped as done in an earlier run" : "",
                 failed > 0 ? " (see " + errorLog + ")" : "");
+        if (total > 0) {
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            double cpu = (processCpuNanos() - startCpuNanos) / 1e9;
+            System.err.printf(java.util.Locale.ROOT, "time: %.1f s wall, %.2f records/s, %.2f core-s per record%n",
+                    wall, total / Math.max(wall, 1e-9), cpu / total);
+        }
         if (total == 0) {
             System.err.println(skipped > 0 ? "nothing left to do" : "no records found in the input");
             return skipped > 0 ? ALL_OK : NONE_OK;
