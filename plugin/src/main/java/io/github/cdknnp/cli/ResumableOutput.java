@@ -23,18 +23,29 @@ final class ResumableOutput {
             + "records already written or logged as failed are skipped. Refused when the inputs or options differ.")
     boolean resume;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file (.sdf or .xyz, optionally .gz).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+            description = "Output file (.sdf or .xyz, optionally .gz); - writes SDF to standard output when the run ends.")
     Path output;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     /** An opened output: write to {@code writer}, log to {@code log}, skip the input indices in {@code done}. */
-    record Opened(MoleculeWriter writer, FailureLog log, Set<Long> done, OutputLock lock) implements AutoCloseable {
+    record Opened(MoleculeWriter writer, FailureLog log, Set<Long> done, OutputLock lock, Path toStdout)
+            implements AutoCloseable {
         @Override
         public void close() {
             try (OutputLock l = lock; FailureLog f = log; MoleculeWriter w = writer) {
                 // closed in reverse order: the writer, the log even when the writer fails, the lock last
+            }
+            if (toStdout != null && Files.exists(toStdout)) {
+                try {
+                    Files.copy(toStdout, Main.results());
+                    Main.results().flush();
+                    Files.delete(toStdout);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write to standard output: " + e.getMessage(), e);
+                }
             }
         }
     }
@@ -46,6 +57,19 @@ final class ResumableOutput {
      *                         an output computed from other inputs or options
      */
     Opened open(List<Path> inputs) {
+        if (output.equals(Path.of("-"))) {
+            if (resume) {
+                throw new OptionException("--resume needs an output file, not - (standard output)");
+            }
+            try {
+                Path file = Files.createTempDirectory("cdknnp-stdout").resolve("stdout.sdf");
+                file.getParent().toFile().deleteOnExit();
+                FailureLog log = FailureLog.beside(file);
+                return new Opened(MoleculeWriter.open(file), log, new HashSet<>(log.indices()), null, file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create a temporary output: " + e.getMessage(), e);
+            }
+        }
         for (Path input : inputs) {
             if (sameFile(input, output)) {
                 throw new OptionException("-o " + output + " is also an input: choose another output file");
@@ -64,7 +88,7 @@ final class ResumableOutput {
             FailureLog log = resume ? FailureLog.resume(output) : FailureLog.beside(output);
             Set<Long> done = new HashSet<>(resumed.done());
             done.addAll(log.indices());
-            return new Opened(resumed.writer(), log, done, lock);
+            return new Opened(resumed.writer(), log, done, lock, null);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Screening tables as input: CSV and TSV with a SMILES column, the other columns carried to the output. */
+/** Conventional inputs: screening tables (CSV, TSV with a SMILES column), V3000 molfiles, standard input and output. */
 class TableInputTest {
     @TempDir
     Path dir;
@@ -80,5 +81,25 @@ class TableInputTest {
             assertEquals("67-56-1", r.molecule().getProperty("CAS"));
             assertTrue(r.molecule().getProperty("NNP_ENERGY_EV") != null);
         }
+    }
+
+    @Test
+    void standardInputToStandardOutput() throws Exception {
+        java.io.InputStream stdin = System.in;
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("CCO ethanol\nCC(C)=O acetone\n".getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertEquals(RecordRunner.ALL_OK, Main.run("optimize", "-i", "-", "--input-format", "smi", "-o", "-",
+                    "--backend", "reference", "--max-steps", "5", "--no-progress"));
+        } finally {
+            System.setIn(stdin);
+            System.setOut(stdout);
+        }
+        String sdf = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(sdf.startsWith("ethanol") && sdf.contains("\nacetone\n"), sdf);
+        assertEquals(2, sdf.split("\\$\\$\\$\\$").length - 1, sdf);
+        assertEquals(2, Main.run("optimize", "-i", "-", "-o", dir.resolve("x.sdf").toString()), "- needs --input-format");
     }
 }
