@@ -34,6 +34,7 @@ def model_from_checkpoint(path, which="ema"):
     m.load_state_dict(st[which])
     m.energy_scale.fill_(st["energy_scale"])
     m.energy_shift.fill_(st["energy_shift"])
+    m.dispersion = cfg.get("dispersion", "")
     return m.double().eval(), st
 
 
@@ -91,6 +92,8 @@ def write_model(model, out, name, provenance, metrics):
         f.attrs["energy_scale"] = np.float64(model.energy_scale.item())
         f.attrs["energy_shift"] = np.float64(model.energy_shift.item())
         f.attrs["total_charge"] = np.int32(0)
+        if model.dispersion:
+            f.attrs["dispersion"] = model.dispersion
         f.attrs["provenance"] = json.dumps(provenance, sort_keys=True)
         f.attrs["metrics"] = json.dumps(metrics, sort_keys=True)
         f.create_dataset("elements", data=np.array(model.elements, dtype=np.int32))
@@ -142,6 +145,11 @@ def read_model(path):
         sd["energy_shift"] = torch.tensor(float(a["energy_shift"]), dtype=torch.float64)
         sd["rbf_mu"] = m.rbf_mu.clone()
         m.load_state_dict(sd)
+        if "dispersion" in a:
+            d = a["dispersion"]
+            m.dispersion = d.decode() if isinstance(d, bytes) else str(d)
+            if m.dispersion != painn.DISPERSION:
+                raise ValueError("%s: unknown dispersion term %r" % (path, m.dispersion))
         return m.eval(), {"name": a["name"], "provenance": a["provenance"],
                           "metrics": a["metrics"] if "metrics" in a else "{}"}
 

@@ -71,6 +71,7 @@ def load_base(path):
     cfg = st["config"]
     m = painn.PaiNN(cfg["n_features"], cfg["n_interactions"], cfg["n_rbf"], cfg["cutoff"], cfg["elements"])
     m.load_state_dict(st["ema"])
+    m.dispersion = cfg.get("dispersion", "")
     m.energy_scale.fill_(st["energy_scale"])
     m.energy_shift.fill_(st["energy_shift"])
     return m, st
@@ -91,6 +92,14 @@ def predict(model, recs, bs=16):
             F.append(f.detach().numpy()[off:off + n])
             off += n
     return np.array(E), F
+
+
+def without_dispersion(r):
+    """A label with ωB97X-D's dispersion energy and forces taken out: what the network of a --dispersion model learns."""
+    pos = torch.tensor(np.asarray(r["positions"]), dtype=torch.float64, requires_grad=True)
+    e = painn.dispersion_energy(torch.as_tensor(np.asarray(r["numbers"])), pos, torch.zeros(len(pos), dtype=torch.long), 1)
+    g, = torch.autograd.grad(e.sum(), pos)
+    return dict(r, energy=r["energy"] - float(e), forces=np.asarray(r["forces"]) + g.numpy())
 
 
 def refit_atomref(model, recs):
@@ -141,6 +150,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--w-conf", type=float, default=0.0, help="weight of the conformational loss (eV²); 0: off")
     ap.add_argument("--conf-batch", type=int, default=6, help="structures of one conformer set per step")
+    ap.add_argument("--dispersion", action="store_true",
+                    help="add ωB97X-D's own -D term analytically (painn.dispersion_energy) and train the network on the rest")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -153,7 +164,10 @@ def main(argv=None):
         sys.exit("need DFT training labels (%s: %d) and validation labels (%s: %d)"
                  % (a.train_labels, len(train), a.val_labels, len(val)))
     model, base_st = load_base(a.base)
+    if a.dispersion:
+        model.dispersion = painn.DISPERSION
     offsets, missing = refit_atomref(model, train)
+    fit = [without_dispersion(r) for r in train] if model.dispersion else train
     before = {"train": metrics(model, train), "val": metrics(model, val)}
     print("DFT labels: train %d structures of %d molecules (%s), val %d; atomref offsets (eV) %s%s"
           % (len(train), len({r["mol_id"] for r in train}), ", ".join(os.path.basename(p) for p in paths), len(val),
@@ -178,7 +192,7 @@ def main(argv=None):
     for step in range(1, a.steps + 1):
         if pos + a.batch > len(order):
             order, pos = rng.permutation(len(train)), 0
-        chunk = [train[i] for i in order[pos:pos + a.batch]]
+        chunk = [fit[i] for i in order[pos:pos + a.batch]]
         pos += a.batch
         lr = a.lr * step / a.warmup if step <= a.warmup else \
             a.lr_min + 0.5 * (a.lr - a.lr_min) * (1 + math.cos(math.pi * (step - a.warmup) / max(1, a.steps - a.warmup)))
@@ -190,7 +204,7 @@ def main(argv=None):
         loss = a.w_energy * le + a.w_force * lf
         if a.w_conf:
             group = conf_sets[rng.integers(len(conf_sets))]
-            members = [train[i] for i in rng.permutation(group)[:a.conf_batch]]
+            members = [fit[i] for i in rng.permutation(group)[:a.conf_batch]]
             bc = painn.collate(members, model.cutoff)
             Ec, Fc = painn.residual_energy_forces(model, bc, create_graph=True)
             target = painn.residual_targets(model, members)
@@ -222,7 +236,8 @@ def main(argv=None):
         "trained_parameters": a.train, "atomref_offsets_eV": dict(zip(map(str, model.elements), offsets.tolist())),
         "elements_without_dft_labels": missing,
         "settings": {k: getattr(a, k) for k in ("steps", "batch", "lr", "lr_min", "warmup", "l2sp", "w_energy",
-                                                 "w_force", "ema", "max_force", "seed", "w_conf", "conf_batch")},
+                                                 "w_force", "ema", "max_force", "seed", "w_conf", "conf_batch",
+                                                 "dispersion")},
         "conformer_sets": len(conf_sets),
         "selected_by": "validation-split DFT force MAE (%d structures)" % len(val),
         "before": before, "after": after, "history": history,

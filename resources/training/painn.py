@@ -12,6 +12,27 @@ import torch.nn.functional as F_
 
 ELEMENTS = (1, 6, 7, 8, 9, 16, 17, 35)
 
+# ωB97X-D's own dispersion term (Chai & Head-Gordon 2008; Psi4's "-CHG"): Grimme-D2 C6 (J nm⁶ mol⁻¹) and R0 (Å),
+# C6_ij = sqrt(C6_i C6_j), R_ij = R0_i + R0_j, E = −Σ_{i<j} C6_ij r⁻⁶ / (1 + a (r/R_ij)⁻¹²), a = 6, no cutoff.
+# resources/MODEL_FORMAT.md documents it; the Java backends add the same term.
+D2_C6 = {1: 0.14, 6: 1.75, 7: 1.23, 8: 0.70, 9: 0.75, 16: 5.57, 17: 5.07, 35: 12.47}
+D2_R0 = {1: 1.001, 6: 1.452, 7: 1.397, 8: 1.342, 9: 1.287, 16: 1.683, 17: 1.639, 35: 1.749}
+CHG_A = 6.0
+C6_TO_EV_A6 = 1e6 / 96485.33212  # 1 J nm⁶ mol⁻¹ in eV Å⁶
+DISPERSION = "wb97x-d-chg"
+
+
+def dispersion_energy(numbers, pos, batch, n_struct):
+    """ωB97X-D's dispersion energy of every structure of a batch (eV), differentiable in pos."""
+    c6 = torch.tensor([D2_C6.get(int(z), 0.0) for z in range(119)], dtype=pos.dtype)[numbers] * C6_TO_EV_A6
+    r0 = torch.tensor([D2_R0.get(int(z), 0.0) for z in range(119)], dtype=pos.dtype)[numbers]
+    i, j = torch.triu_indices(len(numbers), len(numbers), offset=1)
+    same = batch[i] == batch[j]
+    i, j = i[same], j[same]
+    r = torch.sqrt(((pos[j] - pos[i]) ** 2).sum(-1))
+    e = -torch.sqrt(c6[i] * c6[j]) / r ** 6 / (1.0 + CHG_A * (r / (r0[i] + r0[j])) ** -12)
+    return torch.zeros(n_struct, dtype=pos.dtype).index_add_(0, batch[i], e)
+
 
 def neighbour_pairs(pos, cutoff):
     """All ordered pairs (i, j), i != j, with |R_j - R_i| < cutoff for one structure (numpy [n,3]).
@@ -56,10 +77,14 @@ class PaiNN(nn.Module):
         width = self.cutoff / (n_rbf - 1)
         self.register_buffer("rbf_mu", torch.arange(n_rbf, dtype=torch.float64) * width)
         self.rbf_gamma = 0.5 / (width * width)
+        self.dispersion = ""  # DISPERSION: the network models E − E_disp, forward adds E_disp
 
     def config(self):
-        return {"n_features": self.n_features, "n_interactions": self.n_interactions, "n_rbf": self.n_rbf,
-                "cutoff": self.cutoff, "elements": list(self.elements)}
+        c = {"n_features": self.n_features, "n_interactions": self.n_interactions, "n_rbf": self.n_rbf,
+             "cutoff": self.cutoff, "elements": list(self.elements)}
+        if self.dispersion:
+            c["dispersion"] = self.dispersion
+        return c
 
     def atomic_outputs(self, numbers, pos, idx_i, idx_j):
         """Per-atom network output (before scale/shift/atomref). numbers long [N], pos [N,3], pairs [P]."""
@@ -113,6 +138,8 @@ class PaiNN(nn.Module):
         dtype = out.dtype
         atom_e = self.atomref.to(dtype)[e] + self.energy_shift.to(dtype) + self.energy_scale.to(dtype) * out
         energy = torch.zeros(n_struct, dtype=dtype, device=pos.device).index_add_(0, batch, atom_e)
+        if self.dispersion:
+            energy = energy + dispersion_energy(numbers, pos, batch, n_struct)
         if not forces:
             return energy, None
         g, = torch.autograd.grad(energy.sum(), pos, create_graph=create_graph)

@@ -67,6 +67,9 @@ echo "== conformer_energies.py"
 (cd "$ROOT/resources/training" && $PY conformer_energies.py data/dft_drugs.h5 --model "$M/painn-dft-v1.h5" \
     --json "$WORK/conformer_energies.json")
 nonempty "$WORK/conformer_energies.json"
+echo "== test_dispersion.py"
+(cd "$ROOT/resources/training" && $PY test_dispersion.py)
+
 echo "== committee.py"
 (cd "$ROOT/resources/training" && $PY committee.py painn-dft-v1 painn-dft-v1-c2 painn-dft-v1-c3 --n 30 \
     --out "$WORK/committee.properties")

@@ -126,6 +126,10 @@ public final class ModelFile {
 
     private static PainnParameters painn(HdfFile hdf, String source) {
         checkHeader(hdf, source, "painn");
+        if (hdf.getAttribute("dispersion") != null) {
+            throw new ModelLoadException(source + " adds an analytic dispersion term ('" + optionalString(hdf, "dispersion")
+                    + "') that this version of cdk-nnp does not compute; its energies would be wrong without it");
+        }
         int blocks = (int) number(hdf, "n_interactions", source);
         int features = (int) number(hdf, "n_features", source);
         int rbf = (int) number(hdf, "n_rbf", source);

@@ -67,6 +67,20 @@ class ModelFileTest {
     }
 
     @Test
+    void refusesAModelWhoseDispersionTermItCannotCompute() {
+        PainnParameters p = TestModels.randomPainn(4, 1, 4, 4.0, 2);
+        Path file = dir.resolve("dispersion.h5");
+        TestModels.write(p, file);
+        Path withDispersion = dir.resolve("with-dispersion.h5");
+        try (WritableHdfFile f = HdfFile.write(withDispersion)) {
+            TestModels.writeAttributes(f, p, "cdk-nnp-model", 1);
+            f.putAttribute("dispersion", "wb97x-d-chg");
+        }
+        String message = assertThrows(ModelLoadException.class, () -> ModelFile.read(withDispersion)).getMessage();
+        assertTrue(message.contains("wb97x-d-chg") && message.contains("does not compute"), message);
+    }
+
+    @Test
     void rejectsTruncatedAndGarbageFiles() throws Exception {
         Path garbage = dir.resolve("garbage.h5");
         Files.writeString(garbage, "not hdf5 at all");
