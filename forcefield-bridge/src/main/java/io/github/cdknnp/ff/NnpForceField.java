@@ -1,5 +1,6 @@
 package io.github.cdknnp.ff;
 
+import io.github.cdknnp.ff.analytic.ChgDispersion;
 import io.github.cdknnp.ff.backend.Backend;
 import io.github.cdknnp.ff.backend.Backends;
 import io.github.cdknnp.ff.backend.ModelKernel;
@@ -105,17 +106,45 @@ public final class NnpForceField implements ForceField {
 
     @Override
     public String description() {
-        return "NNP " + parameters.name() + " (PaiNN, cutoff " + parameters.cutoff() + " Å) on backend " + backend.name()
+        return "NNP " + parameters.name() + " (PaiNN, cutoff " + parameters.cutoff() + " Å"
+                + (parameters.dispersion().isEmpty() ? "" : ", + ωB97X-D dispersion") + ") on backend " + backend.name()
                 + " (" + backend.describe() + ")";
     }
 
     @Override
     public Potential bind(AtomicSystem system) {
-        return kernel.bind(elementIndices(system));
+        Potential network = kernel.bind(elementIndices(system));
+        if (parameters.dispersion().isEmpty()) {
+            return network;
+        }
+        Potential dispersion = new ChgDispersion(system.atomicNumbers());
+        return new Potential() {
+            private double[] extra = new double[0];
+
+            @Override
+            public int atomCount() {
+                return network.atomCount();
+            }
+
+            @Override
+            public double compute(double[] positions, double[] forces) {
+                if (extra.length != forces.length) {
+                    extra = new double[forces.length];
+                }
+                double e = network.compute(positions, forces) + dispersion.compute(positions, extra);
+                for (int k = 0; k < forces.length; k++) {
+                    forces[k] += extra[k];
+                }
+                return e;
+            }
+        };
     }
 
     @Override
     public BatchPotential bindBatch(List<AtomicSystem> systems) {
+        if (!parameters.dispersion().isEmpty()) {
+            return ForceField.super.bindBatch(systems);  // each member with its dispersion term
+        }
         List<int[]> indices = new ArrayList<>(systems.size());
         for (AtomicSystem s : systems) {
             indices.add(elementIndices(s));

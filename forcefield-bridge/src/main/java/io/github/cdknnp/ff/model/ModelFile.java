@@ -126,8 +126,9 @@ public final class ModelFile {
 
     private static PainnParameters painn(HdfFile hdf, String source) {
         checkHeader(hdf, source, "painn");
-        if (hdf.getAttribute("dispersion") != null) {
-            throw new ModelLoadException(source + " adds an analytic dispersion term ('" + optionalString(hdf, "dispersion")
+        String dispersion = hdf.getAttribute("dispersion") == null ? "" : string(hdf, "dispersion", source);
+        if (!dispersion.isEmpty() && !dispersion.equals(PainnParameters.CHG_DISPERSION)) {
+            throw new ModelLoadException(source + " adds an analytic dispersion term ('" + dispersion
                     + "') that this version of cdk-nnp does not compute; its energies would be wrong without it");
         }
         int blocks = (int) number(hdf, "n_interactions", source);
@@ -156,7 +157,7 @@ public final class ModelFile {
                     dense(hdf, "readout/w1", "readout/b1", source), dense(hdf, "readout/w2", "readout/b2", source),
                     number(hdf, "energy_scale", source), number(hdf, "energy_shift", source),
                     (int) number(hdf, "total_charge", source), optionalString(hdf, "provenance"),
-                    optionalString(hdf, "metrics"));
+                    optionalString(hdf, "metrics"), dispersion);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(source + ": " + e.getMessage(), e);
         }

@@ -22,10 +22,21 @@ import java.util.List;
  * @param totalCharge   the total charge the model was trained for
  * @param provenance    JSON describing data and training
  * @param metrics       JSON with held-out accuracy
+ * @param dispersion    the analytic dispersion term added to the network's energy ({@link #CHG_DISPERSION}), or ""
  */
 public record PainnParameters(String name, double cutoff, int features, int rbfCount, int[] elements,
         double[] atomref, double[][] embedding, List<Layer> layers, Dense readout1, Dense readout2,
-        double energyScale, double energyShift, int totalCharge, String provenance, String metrics) {
+        double energyScale, double energyShift, int totalCharge, String provenance, String metrics, String dispersion) {
+    /** ωB97X-D's own dispersion term (resources/MODEL_FORMAT.md, {@code ChgDispersion}). */
+    public static final String CHG_DISPERSION = "wb97x-d-chg";
+
+    /** A model without an analytic dispersion term. */
+    public PainnParameters(String name, double cutoff, int features, int rbfCount, int[] elements, double[] atomref,
+            double[][] embedding, List<Layer> layers, Dense readout1, Dense readout2, double energyScale,
+            double energyShift, int totalCharge, String provenance, String metrics) {
+        this(name, cutoff, features, rbfCount, elements, atomref, embedding, layers, readout1, readout2, energyScale,
+                energyShift, totalCharge, provenance, metrics, "");
+    }
 
     /**
      * One interaction + mixing block.
@@ -42,6 +53,7 @@ public record PainnParameters(String name, double cutoff, int features, int rbfC
 
     public PainnParameters {
         int f = features;
+        check(dispersion.isEmpty() || dispersion.equals(CHG_DISPERSION), "unknown dispersion term '" + dispersion + "'");
         check(elements.length == atomref.length && elements.length == embedding.length, "elements, atomref and embedding differ in length");
         check(cutoff > 0, "cutoff must be positive");
         check(rbfCount >= 2, "need at least 2 radial basis functions");

@@ -173,6 +173,12 @@ class CpuBackendTest extends BackendContractTest {
                 worst[0], worst[1]);
     }
 
+    @Test
+    void aModelWithTheDispersionTermMatchesPyTorch() throws Exception {
+        PyTorchParityTest.assertMatchesVectors("/io/github/cdknnp/models/painn-tiny-dispersion-vectors.h5", "cpu", 1e-5,
+                FORCE_TOLERANCE);
+    }
+
     static int[] randomElements(int n, long seed) {
         Random r = new Random(seed);
         int[] e = new int[n];

@@ -74,10 +74,10 @@ class ModelFileTest {
         Path withDispersion = dir.resolve("with-dispersion.h5");
         try (WritableHdfFile f = HdfFile.write(withDispersion)) {
             TestModels.writeAttributes(f, p, "cdk-nnp-model", 1);
-            f.putAttribute("dispersion", "wb97x-d-chg");
+            f.putAttribute("dispersion", "d3-bj");
         }
         String message = assertThrows(ModelLoadException.class, () -> ModelFile.read(withDispersion)).getMessage();
-        assertTrue(message.contains("wb97x-d-chg") && message.contains("does not compute"), message);
+        assertTrue(message.contains("d3-bj") && message.contains("does not compute"), message);
     }
 
     @Test
