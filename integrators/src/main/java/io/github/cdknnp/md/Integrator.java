@@ -47,6 +47,7 @@ public abstract class Integrator<T extends Integrator<T>> {
     private double maxForceEvPerA = DEFAULT_MAX_FORCE_EV_PER_A;
     private double maxTemperatureK = DEFAULT_MAX_TEMPERATURE_K;
     private double initialTemperatureK = Double.NaN;
+    private int equilibrationSteps;
     private double hydrogenMassAmu;
     private Long seed;
     private UniformRandomProvider random;
@@ -111,6 +112,19 @@ public abstract class Integrator<T extends Integrator<T>> {
     }
 
     /**
+     * Steps run by {@link #run(IAtomContainer, int, MdObserver...)} before the recorded ones, seen by no observer, the
+     * clock then set back to 0: a start from a minimum shares its initial kinetic energy with the potential energy and
+     * first drops to about half the target temperature; equilibration lets the recorded run start at it.
+     */
+    public T equilibrationSteps(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("equilibration steps must be ≥ 0, got " + steps);
+        }
+        this.equilibrationSteps = steps;
+        return self();
+    }
+
+    /**
      * Temperature of the Maxwell–Boltzmann velocities drawn by {@link #run(IAtomContainer, int, MdObserver...)}
      * (default: the thermostat temperature, or 0 K for NVE).
      */
@@ -164,6 +178,19 @@ public abstract class Integrator<T extends Integrator<T>> {
     public MdResult run(IAtomContainer molecule, int steps, MdObserver... observers) {
         CdkStructure structure = CdkStructure.of(molecule, CdkStructure.Options.STRICT);
         MdState state = initialState(structure);
+        if (equilibrationSteps > 0) {
+            List<MdObserver> attached = new ArrayList<>(this.observers);
+            this.observers.clear();
+            try {
+                MdResult equilibration = run(state, equilibrationSteps, List.of());
+                if (equilibration.failed()) {
+                    return equilibration;
+                }
+            } finally {
+                this.observers.addAll(attached);
+            }
+            state.restartClock();
+        }
         MdResult result = run(state, steps, Arrays.asList(observers));
         structure.writePositions(state.positions());
         structure.writeEnergy(state.potentialEv());

@@ -218,6 +218,12 @@ public final class MdState {
         this.potentialEv = energy;
     }
 
+    /** Sets the step count and time back to 0, keeping positions and velocities (after equilibration). */
+    void restartClock() {
+        step = 0;
+        timeFs = 0;
+    }
+
     void advance(double dtFs) {
         step++;
         timeFs += dtFs;

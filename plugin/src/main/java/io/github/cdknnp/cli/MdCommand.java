@@ -86,12 +86,20 @@ final class MdCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "10", description = "Write a frame every N steps. Default: ${DEFAULT-VALUE}.")
     int interval;
 
+    @Option(names = "--equilibrate", paramLabel = "PS", defaultValue = "0",
+            description = "Run this long first, unrecorded, then start the trajectory at time 0 from there (a start from a "
+                    + "minimum first falls to about half the target temperature). Default: ${DEFAULT-VALUE}.")
+    double equilibratePs;
+
     private NnpForceField ff;
     private boolean singleRecord;
 
     @Override
     public Integer call() {
         input.check();
+        if (!(equilibratePs >= 0)) {
+            throw new io.github.cdknnp.task.OptionException("--equilibrate must be ≥ 0 ps, got " + equilibratePs);
+        }
         ff = forceField.load();
         singleRecord = Progress.countRecords(input.files) == 1;
         int code;
@@ -123,7 +131,8 @@ final class MdCommand implements Callable<Integer> {
             case langevin -> LangevinBaoab.on(ff).temperatureK(temperatureK).frictionPerPs(frictionPerPs);
             case csvr -> Bussi.on(ff).temperatureK(temperatureK).tauFs(tauFs);
         };
-        integrator.timestepFs(timestepFs).seed(seed).initialTemperatureK(temperatureK);
+        integrator.timestepFs(timestepFs).seed(seed).initialTemperatureK(temperatureK)
+                .equilibrationSteps((int) Math.round(equilibratePs * 1000 / timestepFs));
         if (hmr) {
             integrator.hydrogenMassAmu(HydrogenMassRepartitioning.DEFAULT_HYDROGEN_MASS_AMU);
         }

@@ -73,4 +73,41 @@ class MdCommandTest {
         assertTrue(errors.contains("1\tin.xyz#1\tethanol\tMD stopped at step"), errors);
         assertTrue(Files.readString(dir.resolve("traj-1.xyz")).startsWith("9\n"), "trajectory up to the blow-up kept");
     }
+
+    /**
+     * Ethanol from a minimum, Langevin at 300 K: without equilibration the recorded run starts near half the target as
+     * the kinetic energy spreads into the potential; with --equilibrate 0.5 the first 0.2 ps recorded are hotter.
+     * Averaged over the two molecules of three seeds to tame the noise of 9 atoms.
+     */
+    @Test
+    void equilibrationStartsTheRecordedRunAtTheTargetTemperature() throws Exception {
+        Path in = xyzInput();
+        double cold = 0;
+        double equilibrated = 0;
+        for (String seed : new String[]{"1", "2", "3"}) {
+            cold += meanTemperature(in, "cold-" + seed, seed, "0");
+            equilibrated += meanTemperature(in, "eq-" + seed, seed, "0.5");
+        }
+        assertTrue(equilibrated > cold * 1.2, "equilibrated " + equilibrated / 3 + " K vs " + cold / 3 + " K");
+        assertEquals(2, Main.run("md", "-i", in.toString(), "-o", dir.resolve("x.h5").toString(), "--equilibrate", "-1"),
+                "a negative equilibration is a usage error");
+    }
+
+    private double meanTemperature(Path in, String name, String seed, String equilibratePs) throws Exception {
+        Path thermo = dir.resolve(name + ".csv");
+        assertEquals(RecordRunner.ALL_OK, Main.run("md", "-i", in.toString(), "-o", dir.resolve(name + ".h5").toString(),
+                "--thermo", thermo.toString(), "--backend", "reference", "--steps", "200", "--interval", "10",
+                "--temperature", "300", "--seed", seed, "--equilibrate", equilibratePs, "--no-progress"));
+        double sum = 0;
+        int n = 0;
+        for (String file : new String[]{name + "-1.csv", name + "-2.csv"}) {
+            List<String> rows = Files.readAllLines(dir.resolve(file));
+            assertTrue(rows.get(1).startsWith("0,0.0"), "the recorded run starts at time 0: " + rows.get(1));
+            for (String row : rows.subList(2, rows.size())) {
+                sum += Double.parseDouble(row.substring(row.lastIndexOf(',') + 1));
+                n++;
+            }
+        }
+        return sum / n;
+    }
 }
