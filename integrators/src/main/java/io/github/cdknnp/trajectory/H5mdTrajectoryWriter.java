@@ -16,7 +16,10 @@ import java.util.List;
  * /h5md                      version = [1, 1]
  * /h5md/author               name
  * /h5md/creator              name = "cdk-nnp", version
+ * /h5md/modules/units        version = [1, 0]: every value with a unit carries a {@code unit} attribute
  * /particles/all/species     int32 [N] atomic numbers
+ * /connectivity/all_bonds    int32 [B][2] 0-based atom indices of the molecule's bonds, particles_group = "all"
+ *                            (only for a molecule with bonds), so that viewers can draw it
  * /particles/all/box         dimension = 3, boundary = ["none", "none", "none"] (omitted when there are no frames)
  * /particles/all/position/{value float64 [F][N][3], step int64 [F], time float64 [F]}
  * /particles/all/velocity/{value, step, time}        only when every frame has velocities
@@ -30,17 +33,22 @@ public final class H5mdTrajectoryWriter implements TrajectoryWriter {
     private final AtomicOutput output;
     private final int[] species;
     private final String author;
+    private final int[][] bonds;
     private final List<Frame> frames = new ArrayList<>();
     private boolean closed;
 
-    /** Writes to {@code target} (on close) for atoms with the given atomic numbers; author "unknown". */
+    /** Writes to {@code target} (on close) for atoms with the given atomic numbers; author "unknown", no bonds. */
     public H5mdTrajectoryWriter(Path target, int[] atomicNumbers) {
-        this(target, atomicNumbers, "unknown");
+        this(target, atomicNumbers, new int[0][], "unknown");
     }
 
-    /** As {@link #H5mdTrajectoryWriter(Path, int[])}, naming the author in {@code /h5md/author}. */
-    public H5mdTrajectoryWriter(Path target, int[] atomicNumbers, String author) {
+    /**
+     * As {@link #H5mdTrajectoryWriter(Path, int[])}, with the molecule's bonds (pairs of 0-based atom indices) and the
+     * author named in {@code /h5md/author}.
+     */
+    public H5mdTrajectoryWriter(Path target, int[] atomicNumbers, int[][] bonds, String author) {
         this.species = atomicNumbers.clone();
+        this.bonds = bonds.clone();
         this.author = author;
         this.output = new AtomicOutput(target);
     }
@@ -66,6 +74,9 @@ public final class H5mdTrajectoryWriter implements TrajectoryWriter {
             writeHeader(file);
             WritableGroup all = file.putGroup("particles").putGroup("all");
             all.putDataset("species", species);
+            if (bonds.length > 0) {
+                file.putGroup("connectivity").putDataset("all_bonds", bonds).putAttribute("particles_group", "all");
+            }
             if (!frames.isEmpty()) {
                 // jHDF 0.13.0 writes a childless group unreadably unless a sibling group holds a dataset,
                 // so the (childless) box only comes with the time series
@@ -90,6 +101,7 @@ public final class H5mdTrajectoryWriter implements TrajectoryWriter {
         WritableGroup creator = h5md.putGroup("creator");
         creator.putAttribute("name", "cdk-nnp");
         creator.putAttribute("version", CREATOR_VERSION);
+        h5md.putGroup("modules").putGroup("units").putAttribute("version", new int[] {1, 0});
     }
 
     private void writeParticles(WritableGroup all) {

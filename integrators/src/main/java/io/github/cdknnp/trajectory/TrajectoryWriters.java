@@ -22,6 +22,11 @@ public final class TrajectoryWriters {
 
     /** A writer for frames of {@code template} (SD records keep its bonds and properties). */
     public static TrajectoryWriter open(Path path, IAtomContainer template) {
+        return open(path, template, "unknown");
+    }
+
+    /** As {@link #open(Path, IAtomContainer)}, naming the author in formats that record one (H5MD). */
+    public static TrajectoryWriter open(Path path, IAtomContainer template, String author) {
         int[] z = new int[template.getAtomCount()];
         for (int i = 0; i < z.length; i++) {
             Integer number = template.getAtom(i).getAtomicNumber();
@@ -30,25 +35,37 @@ public final class TrajectoryWriters {
             }
             z[i] = number;
         }
-        return open(path, z, template);
+        return open(path, z, template, author);
     }
 
     /** A writer for frames of a system known only by its elements (SD records have no bonds). */
     public static TrajectoryWriter open(Path path, AtomicSystem system) {
-        return open(path, system.atomicNumbers(), null);
+        return open(path, system.atomicNumbers(), null, "unknown");
     }
 
-    private static TrajectoryWriter open(Path path, int[] atomicNumbers, IAtomContainer template) {
+    private static TrajectoryWriter open(Path path, int[] atomicNumbers, IAtomContainer template, String author) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         String ext = name.substring(name.lastIndexOf('.') + 1);
         return switch (ext) {
             case "xyz" -> new XyzTrajectoryWriter(path, atomicNumbers);
             case "sdf", "sd" -> new SdfTrajectoryWriter(path, template != null ? template : atomsOnly(atomicNumbers));
-            case "h5", "h5md", "hdf5" -> new H5mdTrajectoryWriter(path, atomicNumbers);
+            case "h5", "h5md", "hdf5" -> new H5mdTrajectoryWriter(path, atomicNumbers, bondsOf(template), author);
             case "csv" -> new CsvThermoWriter(path);
             default -> throw new IllegalArgumentException("unknown trajectory format '" + name
                     + "': use .xyz, .sdf, .h5 (H5MD) or .csv (thermo log)");
         };
+    }
+
+    private static int[][] bondsOf(IAtomContainer template) {
+        if (template == null) {
+            return new int[0][];
+        }
+        int[][] bonds = new int[template.getBondCount()][];
+        for (int k = 0; k < bonds.length; k++) {
+            var b = template.getBond(k);
+            bonds[k] = new int[]{template.indexOf(b.getBegin()), template.indexOf(b.getEnd())};
+        }
+        return bonds;
     }
 
     private static IAtomContainer atomsOnly(int[] atomicNumbers) {

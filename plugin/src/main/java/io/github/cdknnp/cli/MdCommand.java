@@ -86,6 +86,9 @@ final class MdCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "10", description = "Write a frame every N steps. Default: ${DEFAULT-VALUE}.")
     int interval;
 
+    @Option(names = "--author", defaultValue = "unknown", description = "Author named in H5MD output. Default: ${DEFAULT-VALUE}.")
+    String author;
+
     @Option(names = "--equilibrate", paramLabel = "PS", defaultValue = "0",
             description = "Run this long first, unrecorded, then start the trajectory at time 0 from there (a start from a "
                     + "minimum first falls to about half the target temperature). Default: ${DEFAULT-VALUE}.")
@@ -136,7 +139,7 @@ final class MdCommand implements Callable<Integer> {
         if (hmr) {
             integrator.hydrogenMassAmu(HydrogenMassRepartitioning.DEFAULT_HYDROGEN_MASS_AMU);
         }
-        try (TrajectoryWriter trajectory = TrajectoryWriters.open(numbered(output, r), r.molecule());
+        try (TrajectoryWriter trajectory = TrajectoryWriters.open(numbered(output, r), r.molecule(), author);
              TrajectoryWriter log = thermo == null ? null : TrajectoryWriters.open(numbered(thermo, r), r.molecule())) {
             List<MdObserver> observers = new ArrayList<>();
             observers.add(MdObserver.writingTo(trajectory).every(interval));

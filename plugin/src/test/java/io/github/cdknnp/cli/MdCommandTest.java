@@ -110,4 +110,19 @@ class MdCommandTest {
         }
         return sum / n;
     }
+
+    @Test
+    void h5mdCarriesBondsUnitsModuleAndAuthor() throws Exception {
+        Path in = Files.writeString(dir.resolve("in.smi"), "CCO ethanol\n");
+        Path out = dir.resolve("bonds.h5");
+        assertEquals(RecordRunner.ALL_OK, Main.run("md", "-i", in.toString(), "-o", out.toString(), "--backend", "reference",
+                "--steps", "4", "--interval", "2", "--author", "A. User", "--no-progress"));
+        try (HdfFile h = new HdfFile(out)) {
+            int[][] bonds = (int[][]) h.getDatasetByPath("connectivity/all_bonds").getData();
+            assertEquals(8, bonds.length, "ethanol with explicit hydrogens has 8 bonds");
+            assertEquals("all", h.getDatasetByPath("connectivity/all_bonds").getAttribute("particles_group").getData());
+            assertEquals("A. User", h.getByPath("h5md/author").getAttribute("name").getData());
+            assertEquals(2, ((int[]) h.getByPath("h5md/modules/units").getAttribute("version").getData()).length);
+        }
+    }
 }
