@@ -14,7 +14,8 @@ import org.openscience.cdk.io.SDFWriter;
  * Multi-record SD file: one record per frame, each a copy of a template molecule (atoms, bonds, title and
  * SD properties kept) with the frame's coordinates and the SD properties {@value #STEP}, {@value #TIME_FS},
  * {@link CdkStructure#ENERGY_EV}, {@link CdkStructure#ENERGY_KCAL}, {@value #KINETIC_EV}, {@value #TOTAL_EV}
- * and {@value #TEMPERATURE_K}. The template itself is never modified.
+ * and {@value #TEMPERATURE_K}. The template's own results of an optimization ({@code NNP_OPT_*}: the pre-MD
+ * minimization's) are left out, since they describe no frame. The template itself is never modified.
  */
 public final class SdfTrajectoryWriter extends TextTrajectoryWriter {
     /** SD property: step number. */
@@ -36,6 +37,11 @@ public final class SdfTrajectoryWriter extends TextTrajectoryWriter {
         super(target);
         try {
             this.record = template.clone();
+            for (Object key : new java.util.ArrayList<>(record.getProperties().keySet())) {
+                if (String.valueOf(key).startsWith("NNP_OPT_")) {
+                    record.removeProperty(key);
+                }
+            }
         } catch (CloneNotSupportedException e) {
             throw new IllegalArgumentException("template molecule cannot be copied", e);
         }

@@ -125,4 +125,15 @@ class MdCommandTest {
             assertEquals(2, ((int[]) h.getByPath("h5md/modules/units").getAttribute("version").getData()).length);
         }
     }
+
+    @Test
+    void sdfFramesDoNotCarryThePreMdMinimizationsProperties() throws Exception {
+        Path in = Files.writeString(dir.resolve("gen.smi"), "CCO ethanol\n");
+        Path out = dir.resolve("frames.sdf");
+        assertEquals(RecordRunner.ALL_OK, Main.run("md", "-i", in.toString(), "-o", out.toString(), "--backend", "reference",
+                "--steps", "4", "--interval", "2", "--no-progress"));
+        String frames = Files.readString(out);
+        assertEquals(3, frames.split("\\$\\$\\$\\$").length - 1);
+        assertTrue(frames.contains("MD_STEP") && !frames.contains("NNP_OPT_"), frames);
+    }
 }
