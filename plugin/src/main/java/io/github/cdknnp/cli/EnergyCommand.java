@@ -2,6 +2,7 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.task.ConfGfEmbedder;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.Units;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.openscience.cdk.interfaces.IAtomContainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +63,11 @@ final class EnergyCommand implements Callable<Integer> {
     }
 
     private Result evaluate(NnpForceField ff, MoleculeRecord r) {
-        CdkStructure s = CdkStructure.of(input.prepare(r.molecule()), input.completion(), ff);
+        IAtomContainer molecule = input.prepare(r.molecule());
+        if (input.completion().generate3d()) {
+            ConfGfEmbedder.embed(molecule, ff);  // the same 3D start as optimize
+        }
+        CdkStructure s = CdkStructure.of(molecule, input.completion(), ff);
         Potential p = ff.bind(s.system());
         double[] f = new double[3 * s.system().size()];
         double e = p.compute(s.positions(), f);

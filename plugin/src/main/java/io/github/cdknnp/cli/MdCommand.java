@@ -1,6 +1,7 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.task.ConfGfEmbedder;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeRecord;
@@ -109,7 +110,11 @@ final class MdCommand implements Callable<Integer> {
         try (FailureLog log = FailureLog.beside(output);
              MoleculeWriter finals = finalFrames == null ? null : MoleculeWriter.open(finalFrames)) {
             code = batch.runner("md", input.files, log, Set.of()).run(r -> {
-                CdkStructure.of(input.prepare(r.molecule()), input.completion(), ff);
+                var molecule = input.prepare(r.molecule());
+                if (input.completion().generate3d()) {
+                    ConfGfEmbedder.embed(molecule, ff);  // the same 3D start as optimize
+                }
+                CdkStructure.of(molecule, input.completion(), ff);
                 if (r.molecule().getProperty(CdkStructure.GENERATED_COORDINATES) != null) {
                     OptimizationResult min = Lbfgs.on(ff).minimize(r.molecule(), 0.05);
                     System.err.printf("record %d (%s): generated start minimized (%s)%n", r.index(), r.title(), min.message());

@@ -30,10 +30,24 @@ public final class ConfGfEmbedder {
      * a generated start.
      */
     public static void embed(IAtomContainer molecule, ForceField forceField) {
+        int atoms = molecule.getAtomCount();
         for (IAtom atom : molecule.atoms()) {
             if (atom.getPoint3d() != null) {
                 return;
             }
+            atoms += atom.getImplicitHydrogenCount() == null ? 0 : atom.getImplicitHydrogenCount();
+        }
+        if (atoms <= 2) {  // H2, HF, a lone atom: nothing to sample, one distance to set
+            ConformerGenerator.addExplicitHydrogens(molecule);
+            double x = 0;
+            for (int i = 0; i < molecule.getAtomCount(); i++) {
+                IAtom atom = molecule.getAtom(i);
+                x += i == 0 ? 0 : io.github.cdknnp.ff.Elements.covalentRadius(molecule.getAtom(0).getAtomicNumber())
+                        + io.github.cdknnp.ff.Elements.covalentRadius(atom.getAtomicNumber());
+                atom.setPoint3d(new javax.vecmath.Point3d(x, 0, 0));
+            }
+            molecule.setProperty(CdkStructure.GENERATED_COORDINATES, "two atoms at their covalent distance");
+            return;
         }
         ConformerGenerator generator = GENERATORS.computeIfAbsent(forceField,
                 ff -> ConformerGenerator.builder().conformers(1).samples(4).minSamples(4).torsionSamples(0).localSamples(0).screen(0)

@@ -31,8 +31,12 @@ class BadInputFilesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             StringBuilder many = new StringBuilder();
-            for (int k = 0; k < 4000; k++) {
+            for (int k = 0; k < 30; k++) {
                 many.append("CC(=O)O acid-").append(k).append('\n');
+            }
+            java.util.Random random = new java.util.Random(1);
+            for (int k = 0; k < 2000; k++) {  // incompressible comment lines after the records: the cut falls among them
+                many.append("# ").append(Long.toHexString(random.nextLong())).append('\n');
             }
             gz.write(many.toString().getBytes(StandardCharsets.UTF_8));
         }
@@ -56,7 +60,7 @@ class BadInputFilesTest {
         try (MoleculeReader reader = MoleculeReader.open(List.of(out))) {
             reader.forEach(written::add);
         }
-        assertTrue(written.size() > 100, "the good records and those of the truncated file before its cut: " + written.size());
+        assertTrue(written.size() > 10, "the good records and those of the truncated file before its cut: " + written.size());
         assertEquals(List.of("ethanol", "methane", "acid-0"), written.stream().limit(3).map(MoleculeRecord::title).toList());
     }
 
