@@ -387,6 +387,10 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         if (head.length > 3 && head[3].contains("V3000")) {
             return parseV3000(chunk);
         }
+        String counts = checkV2000Blocks(chunk);
+        if (counts != null) {
+            throw new CDKException(counts);
+        }
         try (MDLV2000Reader reader = new MDLV2000Reader(new StringReader(chunk))) {
             IAtomContainer mol = reader.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
             if (mol == null) {
@@ -396,6 +400,40 @@ public final class MoleculeReader implements Iterable<MoleculeRecord>, Closeable
         } catch (IOException e) {
             throw new CDKException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a V2000 record's atom and bond blocks have the lengths its counts line says: a wrong count would
+     * otherwise make CDK read atom lines as bonds (or the reverse) and return another molecule. Null when they do.
+     */
+    private static String checkV2000Blocks(String chunk) {
+        String[] lines = chunk.split("\n", -1);
+        if (lines.length < 4 || !lines[3].contains("V2000") || lines[3].length() < 6) {
+            return null;  // not a V2000 counts line: CDK reports what it makes of it
+        }
+        int atoms;
+        int bonds;
+        try {
+            atoms = Integer.parseInt(lines[3].substring(0, 3).strip());
+            bonds = Integer.parseInt(lines[3].substring(3, 6).strip());
+        } catch (NumberFormatException e) {
+            return "counts line '" + lines[3].strip() + "' does not start with the atom and bond counts";
+        }
+        for (int k = 0; k < atoms + bonds; k++) {
+            int line = 4 + k;
+            boolean atomLine = line < lines.length && lines[line].strip().split("\\s+").length >= 4
+                    && lines[line].strip().split("\\s+")[0].matches("-?\\d+\\.\\d+");
+            if (line >= lines.length || (k < atoms) != atomLine) {
+                return String.format(Locale.ROOT, "the counts line says %d atoms and %d bonds, but line %d is %s", atoms,
+                        bonds, line + 1, line >= lines.length ? "missing" : k < atoms ? "not an atom line" : "an atom line");
+            }
+        }
+        int after = 4 + atoms + bonds;
+        if (after < lines.length && !lines[after].isBlank() && !lines[after].matches("^(M  |A  |V  |G  |S  SKP).*")) {
+            return String.format(Locale.ROOT, "the counts line says %d atoms and %d bonds, but more block lines follow "
+                    + "(line %d: '%s')", atoms, bonds, after + 1, lines[after].strip());
+        }
+        return null;
     }
 
     /** A V3000 molfile record; its SD properties (after {@code M  END}) are read as V2000 readers read them. */

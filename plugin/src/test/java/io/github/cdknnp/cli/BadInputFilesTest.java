@@ -86,4 +86,24 @@ class BadInputFilesTest {
         assertTrue(errors.contains("methyl") && errors.contains("atom 1 (C, charge +0) has 3 bonds"), errors);
         assertTrue(errors.contains("pentavalent") && errors.contains("has 5 bonds"), errors);
     }
+
+    @Test
+    void oddButValidMoleculesAreComputedAndWrongSdfCountsAreReported() throws Exception {
+        Path smi = Files.writeString(dir.resolve("odd.smi"), "[H][H] hydrogen\n[2H]O[2H] heavy-water\nC1C2CC3CC1C23 cage\n");
+        String water = "water\n  test\n\n  3  2  0  0  0  0  0  0  0  0999 V2000\n"
+                + "    0.0000    0.0000    0.1170 O   0  0  0  0  0  0  0  0  0  0  0  0\n"
+                + "    0.0000    0.7570   -0.4690 H   0  0  0  0  0  0  0  0  0  0  0  0\n"
+                + "    0.0000   -0.7570   -0.4690 H   0  0  0  0  0  0  0  0  0  0  0  0\n"
+                + "  1  2  1  0\n  1  3  1  0\nM  END\n$$$$\n";
+        Path sdf = Files.writeString(dir.resolve("counts.sdf"), water + water.replace("  3  2  0", "  2  2  0")
+                .replace("water\n", "two-counted\n") + water.replace("  3  2  0", "  4  2  0").replace("water\n", "four-counted\n"));
+        Path out = dir.resolve("odd.csv");
+        assertEquals(RecordRunner.SOME_FAILED, Main.run("energy", "-i", smi.toString(), "-i", sdf.toString(), "-o",
+                out.toString(), "--backend", "reference"));
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(5, rows.size(), rows.toString());
+        String errors = Files.readString(dir.resolve("odd.csv.errors.tsv"));
+        assertTrue(errors.contains("two-counted") && errors.contains("says 2 atoms and 2 bonds, but line 7 is an atom line"), errors);
+        assertTrue(errors.contains("four-counted") && errors.contains("says 4 atoms and 2 bonds, but line 8 is not an atom line"), errors);
+    }
 }
