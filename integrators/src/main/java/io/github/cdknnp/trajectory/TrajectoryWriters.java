@@ -43,9 +43,28 @@ public final class TrajectoryWriters {
         return open(path, system.atomicNumbers(), null, "unknown");
     }
 
-    private static TrajectoryWriter open(Path path, int[] atomicNumbers, IAtomContainer template, String author) {
+    /**
+     * Checks that a path names a trajectory format (before a run, so a bad name fails once, not per record).
+     *
+     * @throws IllegalArgumentException naming the formats
+     */
+    public static void checkFormat(Path path) {
+        String ext = extension(path);
+        if (!java.util.Set.of("xyz", "sdf", "sd", "h5", "h5md", "hdf5", "csv").contains(ext)) {
+            throw new IllegalArgumentException("unknown trajectory format '" + path.getFileName()
+                    + "': use .xyz, .sdf, .h5 (H5MD) or .csv (thermo log)");
+        }
+    }
+
+    private static String extension(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        String ext = name.substring(name.lastIndexOf('.') + 1);
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    private static TrajectoryWriter open(Path path, int[] atomicNumbers, IAtomContainer template, String author) {
+        checkFormat(path);
+        String ext = extension(path);
+        String name = path.getFileName().toString();
         return switch (ext) {
             case "xyz" -> new XyzTrajectoryWriter(path, atomicNumbers);
             case "sdf", "sd" -> new SdfTrajectoryWriter(path, template != null ? template : atomsOnly(atomicNumbers));

@@ -1,6 +1,8 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.backend.Backends;
+import io.github.cdknnp.task.OptionException;
 import picocli.CommandLine.Option;
 
 /** The options every command shares for choosing the model and the backend. */
@@ -16,6 +18,9 @@ final class ForceFieldOptions {
 
     /** Loads the force field and says on standard error which one runs. */
     NnpForceField load() {
+        if (!Backends.known(backend)) {
+            throw new OptionException("unknown backend '" + backend + "': use auto, reference, cpu or opencl[:platform:device]");
+        }
         NnpForceField ff = NnpForceField.load(model, backend);
         System.err.println("force field: " + ff.description());
         return ff;

@@ -2,6 +2,7 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.task.ConfGfEmbedder;
+import io.github.cdknnp.task.OptionException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeRecord;
@@ -102,9 +103,10 @@ final class MdCommand implements Callable<Integer> {
     public Integer call() {
         input.check();
         if (!(equilibratePs >= 0)) {
-            throw new io.github.cdknnp.task.OptionException("--equilibrate must be ≥ 0 ps, got " + equilibratePs);
+            throw new OptionException("--equilibrate must be ≥ 0 ps, got " + equilibratePs);
         }
         ff = forceField.load();
+        checkOptions();
         singleRecord = Progress.countRecords(input.files) == 1;
         int code;
         try (FailureLog log = FailureLog.beside(output);
@@ -133,17 +135,23 @@ final class MdCommand implements Callable<Integer> {
         return code;
     }
 
+    /** Every option value checked once, before the first record: a bad one is a usage error, not a failure per record. */
+    private void checkOptions() {
+        OptionException.check(() -> {
+            integrator();
+            MdObserver.each(s -> { }).every(interval);
+            TrajectoryWriters.checkFormat(output);
+            if (thermo != null) {
+                TrajectoryWriters.checkFormat(thermo);
+            }
+            if (steps < 0) {
+                throw new IllegalArgumentException("--steps must be ≥ 0, got " + steps);
+            }
+        });
+    }
+
     private MdResult simulate(MoleculeRecord r) {
-        Integrator<?> integrator = switch (ensemble) {
-            case nve -> VelocityVerlet.on(ff);
-            case langevin -> LangevinBaoab.on(ff).temperatureK(temperatureK).frictionPerPs(frictionPerPs);
-            case csvr -> Bussi.on(ff).temperatureK(temperatureK).tauFs(tauFs);
-        };
-        integrator.timestepFs(timestepFs).seed(seed).initialTemperatureK(temperatureK)
-                .equilibrationSteps((int) Math.round(equilibratePs * 1000 / timestepFs));
-        if (hmr) {
-            integrator.hydrogenMassAmu(HydrogenMassRepartitioning.DEFAULT_HYDROGEN_MASS_AMU);
-        }
+        Integrator<?> integrator = integrator();
         try (TrajectoryWriter trajectory = TrajectoryWriters.open(numbered(output, r), r.molecule(), author);
              TrajectoryWriter log = thermo == null ? null : TrajectoryWriters.open(numbered(thermo, r), r.molecule())) {
             List<MdObserver> observers = new ArrayList<>();
@@ -164,6 +172,20 @@ final class MdCommand implements Callable<Integer> {
             }
             return result;
         }
+    }
+
+    private Integrator<?> integrator() {
+        Integrator<?> integrator = switch (ensemble) {
+            case nve -> VelocityVerlet.on(ff);
+            case langevin -> LangevinBaoab.on(ff).temperatureK(temperatureK).frictionPerPs(frictionPerPs);
+            case csvr -> Bussi.on(ff).temperatureK(temperatureK).tauFs(tauFs);
+        };
+        integrator.timestepFs(timestepFs).seed(seed).initialTemperatureK(temperatureK)
+                .equilibrationSteps((int) Math.round(equilibratePs * 1000 / timestepFs));
+        if (hmr) {
+            integrator.hydrogenMassAmu(HydrogenMassRepartitioning.DEFAULT_HYDROGEN_MASS_AMU);
+        }
+        return integrator;
     }
 
     /** {@code traj.h5} stays as it is for a single input record; otherwise {@code traj-<index>.h5}. */

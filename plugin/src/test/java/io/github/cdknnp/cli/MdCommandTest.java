@@ -136,4 +136,16 @@ class MdCommandTest {
         assertEquals(3, frames.split("\\$\\$\\$\\$").length - 1);
         assertTrue(frames.contains("MD_STEP") && !frames.contains("NNP_OPT_"), frames);
     }
+
+    @Test
+    void badOptionsAreUsageErrorsBeforeAnyRecord() throws Exception {
+        Path in = xyzInput();
+        for (String[] bad : new String[][]{{"--timestep", "-1"}, {"--interval", "0"}, {"--steps", "-5"},
+                {"--temperature", "-3"}, {"--backend", "nonsense"}}) {
+            Path out = dir.resolve("bad.h5");
+            assertEquals(2, Main.run("md", "-i", in.toString(), "-o", out.toString(), bad[0], bad[1]), String.join(" ", bad));
+            assertTrue(!Files.exists(dir.resolve("bad.h5.errors.tsv")), "no record was tried: " + String.join(" ", bad));
+        }
+        assertEquals(2, Main.run("md", "-i", in.toString(), "-o", dir.resolve("traj.foo").toString()));
+    }
 }

@@ -22,6 +22,12 @@ public final class Backends {
         return list;
     }
 
+    /** Whether the selector names a backend this build has (or {@code auto}), available here or not. */
+    public static boolean known(String selector) {
+        String name = selector == null || selector.isBlank() ? "auto" : selector.split(":", 2)[0].trim();
+        return name.equals("auto") || all().stream().anyMatch(b -> b.name().equals(name));
+    }
+
     /**
      * The backend named by the selector's part before the first ':'; {@code auto} picks the fastest
      * available one. Logs one line saying what was chosen.
