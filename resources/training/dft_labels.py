@@ -198,8 +198,8 @@ def queue_candidates(path, part=(0, 1), shards=None):
 
 def sdf_candidates(path, part=(0, 1), source="sdf"):
     """The records of an SDF (MOL_ID, optional XTB_ENERGY_HARTREE), of molecule part K of N, as queue entries taken
-    round-robin over the molecules (each molecule's first record, then each one's second, ...: early labels cover
-    every molecule); the split is the molecule's (split.csv)."""
+    PASS at a time per molecule, smallest molecule first (each molecule's first two records, then each one's next two,
+    ...: early labels give every molecule a conformer pair, cheap ones first); the split is the molecule's (split.csv)."""
     from rdkit import Chem
     splits = common.read_split()
     out = []
@@ -223,7 +223,7 @@ def sdf_candidates(path, part=(0, 1), source="sdf"):
     for s in out:
         s["round"] = rank[s["mol_id"]] = rank.get(s["mol_id"], -1) + 1
         first.setdefault(s["mol_id"], len(first))
-    return sorted(out, key=lambda s: (s["round"], first[s["mol_id"]]))
+    return sorted(out, key=lambda s: (s["round"] // PASS, len(s["numbers"]), first[s["mol_id"]], s["round"]))
 
 
 def build_queue(cands, skip_keys, test_per_val=3, done_counts=None):
