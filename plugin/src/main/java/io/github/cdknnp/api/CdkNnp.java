@@ -4,7 +4,15 @@ import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
+import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.md.LangevinBaoab;
+import io.github.cdknnp.md.MdObserver;
+import io.github.cdknnp.md.MdResult;
 import io.github.cdknnp.task.ConfGfEmbedder;
+import io.github.cdknnp.task.InputPolicy;
+import io.github.cdknnp.trajectory.TrajectoryWriter;
+import io.github.cdknnp.trajectory.TrajectoryWriters;
+import java.nio.file.Path;
 import java.io.StringReader;
 import java.io.StringWriter;
 import org.openscience.cdk.exception.CDKException;
@@ -49,10 +57,59 @@ public final class CdkNnp {
 
     /** SMILES in, SD record out: 3D, optimized, with NNP_ENERGY_KCAL_PER_MOL and NNP_OPT_CONVERGED. */
     public static String optimizeToSdf(String smiles, String title) throws CDKException {
-        IAtomContainer mol = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(smiles);
-        mol.setTitle(title);
+        IAtomContainer mol = parse(smiles, title);
         optimize(mol);
         return toSdf(mol);
+    }
+
+    /**
+     * SMILES in, SD record out with the energy of the ConfGF embedder's conformer (the geometry {@code cdk-nnp energy}
+     * evaluates for a SMILES record): NNP_ENERGY_EV, NNP_ENERGY_KCAL_PER_MOL.
+     */
+    public static String energyToSdf(String smiles, String title) throws CDKException {
+        IAtomContainer mol = parse(smiles, title);
+        ConfGfEmbedder.embed(mol, forceField());
+        CdkStructure s = CdkStructure.of(mol, CdkStructure.Options.COMPLETE, forceField());
+        s.writeEnergy(forceField().bind(s.system()).energy(s.positions()));
+        return toSdf(mol);
+    }
+
+    /**
+     * SMILES in, conformers out as one multi-record SDF (lowest NNP energy first, with NNP_REL_ENERGY_KCAL_PER_MOL and
+     * NNP_CONFORMER_RANK), as {@code cdk-nnp confgen -n count} makes them.
+     */
+    public static String conformersToSdf(String smiles, String title, int count) throws CDKException {
+        IAtomContainer mol = parse(smiles, title);
+        StringBuilder sdf = new StringBuilder();
+        for (IAtomContainer conformer : ConformerGenerator.builder().conformers(count).forceField(forceField()).build()
+                .generate(mol).conformers()) {
+            sdf.append(toSdf(conformer));
+        }
+        return sdf.toString();
+    }
+
+    /**
+     * SMILES in, a Langevin trajectory out: the ConfGF start minimized, {@code ps} picoseconds at {@code temperatureK}
+     * (1 fs steps, friction 1/ps, a frame every 10 fs) written to {@code trajectory} (.h5 for H5MD, .xyz or .sdf).
+     */
+    public static void mdToFile(String smiles, String title, double ps, double temperatureK, Path trajectory)
+            throws CDKException {
+        IAtomContainer mol = parse(smiles, title);
+        optimize(mol);
+        try (TrajectoryWriter out = TrajectoryWriters.open(trajectory, mol)) {
+            MdResult result = LangevinBaoab.on(forceField()).temperatureK(temperatureK).frictionPerPs(1).timestepFs(1)
+                    .seed(42).run(mol, (int) Math.round(ps * 1000), MdObserver.writingTo(out).every(10));
+            if (result.failed()) {
+                throw new CDKException("MD of " + title + " stopped: " + result.message());
+            }
+        }
+    }
+
+    /** A SMILES as a molecule, reduced to its largest fragment (salts stripped) as the command line does. */
+    private static IAtomContainer parse(String smiles, String title) throws CDKException {
+        IAtomContainer mol = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(smiles);
+        mol.setTitle(title);
+        return new InputPolicy().prepare(mol);
     }
 
     /** MOL block in (3D or not), SD record out: optimized, with its energy and convergence properties. */

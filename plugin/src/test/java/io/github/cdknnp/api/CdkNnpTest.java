@@ -35,4 +35,18 @@ class CdkNnpTest {
             return Double.parseDouble(r.molecule().getProperty("NNP_ENERGY_KCAL_PER_MOL").toString());
         }
     }
+
+    @Test
+    void textCallsForEnergyConformersAndMdStripSaltsAsTheCommandLineDoes() throws Exception {
+        String energy = CdkNnp.energyToSdf("Cl.CCN(CC)CC", "triethylamine hydrochloride");
+        assertTrue(energy.contains("NNP_ENERGY_KCAL_PER_MOL") && energy.contains("NNP_STRIPPED_FRAGMENTS"), energy);
+        String conformers = CdkNnp.conformersToSdf("CCCCO", "butanol", 3);
+        int records = conformers.split("\\$\\$\\$\\$").length - 1;
+        assertTrue(records >= 1 && records <= 3, conformers);
+        assertTrue(conformers.contains("NNP_CONFORMER_RANK"));
+        Path trajectory = dir.resolve("md.xyz");
+        CdkNnp.mdToFile("CCO", "ethanol", 0.05, 300, trajectory);
+        long frames = Files.readAllLines(trajectory).stream().filter(l -> l.strip().equals("9")).count();
+        assertEquals(6, frames, "frames at 0, 10, ..., 50 fs");
+    }
 }
