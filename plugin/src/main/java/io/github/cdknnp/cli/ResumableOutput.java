@@ -24,7 +24,8 @@ final class ResumableOutput {
     boolean resume;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-            description = "Output file (.sdf or .xyz, optionally .gz); - writes SDF to standard output when the run ends.")
+            description = "Output file (.sdf, .xyz, .smi, .mol2 or .pdb, optionally .gz; SD properties only in SDF); - writes "
+                    + "SDF to standard output when the run ends.")
     Path output;
 
     @Spec(Spec.Target.MIXEE)

@@ -39,6 +39,7 @@ public final class MoleculeWriter implements Closeable {
     private final AtomicOutput output;
     private final Writer text;
     private final boolean xyz;
+    private final String format;
     private boolean failed;
     private boolean keepOnFailure;
 
@@ -51,6 +52,7 @@ public final class MoleculeWriter implements Closeable {
         }
         this.text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         this.xyz = isXyz(target);
+        this.format = extension(target);
     }
 
     /**
@@ -158,11 +160,12 @@ public final class MoleculeWriter implements Closeable {
      */
     public static void checkFormat(Path target, boolean resumable) {
         String name = stripGz(target);
-        if (!(name.endsWith(".sdf") || name.endsWith(".sd") || name.endsWith(".mol") || name.endsWith(".xyz"))) {
-            throw new IllegalArgumentException("unknown output format for " + target + " (use .sdf or .xyz, optionally .gz)");
+        if (!java.util.Set.of("sdf", "sd", "mol", "xyz", "smi", "mol2", "pdb").contains(extension(target))) {
+            throw new IllegalArgumentException("unknown output format for " + target
+                    + " (use .sdf, .xyz, .smi, .mol2 or .pdb, optionally .gz)");
         }
-        if (resumable && isXyz(target)) {
-            throw new IllegalArgumentException("--resume needs an SDF output (XYZ records carry no input index)");
+        if (resumable && !java.util.Set.of("sdf", "sd", "mol").contains(extension(target))) {
+            throw new IllegalArgumentException("--resume needs an SDF output (other formats carry no input index)");
         }
     }
 
@@ -172,7 +175,13 @@ public final class MoleculeWriter implements Closeable {
      * flushed in {@code <target>.part} for {@code --resume}, any other is discarded on close.
      */
     public synchronized void write(IAtomContainer molecule) {
-        String record = xyz ? xyzText(molecule) : sdfText(molecule);
+        String record = switch (format) {
+            case "xyz" -> xyzText(molecule);
+            case "smi" -> smilesText(molecule);
+            case "mol2" -> cdkText(molecule, new org.openscience.cdk.io.Mol2Writer());
+            case "pdb" -> cdkText(molecule, new org.openscience.cdk.io.PDBWriter());
+            default -> sdfText(molecule);
+        };
         append(record);
     }
 
@@ -255,6 +264,37 @@ public final class MoleculeWriter implements Closeable {
         } else if (!keepOnFailure) {
             output.discard();
         }
+    }
+
+    /** Isomeric SMILES (stereo from the 3D coordinates) and the title; SD properties are not carried. */
+    private static String smilesText(IAtomContainer molecule) {
+        try {
+            IAtomContainer copy = molecule.clone();
+            org.openscience.cdk.stereo.StereoElementFactory.using3DCoordinates(copy).interpretProjections()
+                    .createAll().forEach(copy::addStereoElement);
+            String smiles = new org.openscience.cdk.smiles.SmilesGenerator(org.openscience.cdk.smiles.SmiFlavor.Isomeric)
+                    .create(org.openscience.cdk.tools.manipulator.AtomContainerManipulator.removeHydrogens(copy));
+            return smiles + (molecule.getTitle() == null ? "" : " " + molecule.getTitle()) + "\n";
+        } catch (CDKException | CloneNotSupportedException e) {
+            throw new UncheckedIOException(new IOException("cannot write SMILES of " + molecule.getTitle() + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** A record by one of CDK's writers (MOL2, PDB): coordinates and bonds, no SD properties. */
+    private static String cdkText(IAtomContainer molecule, org.openscience.cdk.io.IChemObjectWriter writer) {
+        StringWriter out = new StringWriter();
+        try (writer) {
+            writer.setWriter(out);
+            writer.write(molecule);
+        } catch (CDKException | IOException e) {
+            throw new UncheckedIOException(new IOException("cannot write " + molecule.getTitle() + ": " + e.getMessage(), e));
+        }
+        return out.toString();
+    }
+
+    private static String extension(Path p) {
+        String name = stripGz(p);
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     private static boolean isXyz(Path p) {

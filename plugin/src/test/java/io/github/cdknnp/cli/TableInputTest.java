@@ -102,4 +102,21 @@ class TableInputTest {
         assertEquals(2, sdf.split("\\$\\$\\$\\$").length - 1, sdf);
         assertEquals(2, Main.run("optimize", "-i", "-", "-o", dir.resolve("x.sdf").toString()), "- needs --input-format");
     }
+
+    @Test
+    void smilesMol2AndPdbOutputs() throws Exception {
+        Path in = Files.writeString(dir.resolve("two.smi"), "C[C@@H](O)CC butan-2-ol\nc1ccccc1O phenol\n");
+        for (String ext : new String[]{"smi", "mol2", "pdb"}) {
+            Path out = dir.resolve("out." + ext);
+            assertEquals(RecordRunner.ALL_OK, Main.run("optimize", "-i", in.toString(), "-o", out.toString(), "--backend",
+                    "reference", "--max-steps", "5", "--no-progress"), ext);
+            String text = Files.readString(out);
+            switch (ext) {
+                case "smi" -> assertTrue(text.startsWith("C[C@@H](O)CC butan-2-ol\n") && text.contains(" phenol"), text);
+                case "mol2" -> assertEquals(2, text.split("@<TRIPOS>MOLECULE").length - 1, text);
+                default -> assertEquals(15 + 13, text.lines().filter(l -> l.startsWith("ATOM") || l.startsWith("HETATM")).count(), text);
+            }
+        }
+        assertEquals(2, Main.run("optimize", "-i", in.toString(), "-o", dir.resolve("out.smi").toString(), "--resume"));
+    }
 }
