@@ -85,7 +85,11 @@ final class ConfgenCommand implements Callable<Integer> {
                 conformers.addAndGet(generated.result().conformers().size());
                 stereoDropped.addAndGet(generated.result().stereoDropped());
                 broken.addAndGet(generated.result().broken());
-                out.writer().writeSdfText(generated.sdf());
+                if (out.writer().writesSdf()) {
+                    out.writer().writeSdfText(generated.sdf());
+                } else {
+                    generated.result().conformers().forEach(out.writer()::write);
+                }
             });
         }
         System.err.printf("%d conformers written; samples dropped: %d violating the input's stereochemistry, %d with a broken bond%n",

@@ -209,11 +209,11 @@ public final class MoleculeWriter implements Closeable {
      * Appends SD records already written as text by {@link #sdfText(IAtomContainer)} (e.g. on the executors of a
      * distributed job) and flushes them to disk.
      *
-     * @throws IllegalStateException when this writer writes XYZ
+     * @throws IllegalStateException when this writer does not write SDF
      */
     public synchronized void writeSdfText(String sdRecords) {
-        if (xyz) {
-            throw new IllegalStateException("SD text cannot go to an XYZ output: " + target);
+        if (!writesSdf()) {
+            throw new IllegalStateException("SD text cannot go to a non-SDF output: " + target);
         }
         append(sdRecords);
     }
@@ -264,6 +264,11 @@ public final class MoleculeWriter implements Closeable {
         } else if (!keepOnFailure) {
             output.discard();
         }
+    }
+
+    /** Whether this writer writes SD records (and so takes {@link #writeSdfText(String)}). */
+    public boolean writesSdf() {
+        return java.util.Set.of("sdf", "sd", "mol").contains(format);
     }
 
     /** Isomeric SMILES (stereo from the 3D coordinates) and the title; SD properties are not carried. */

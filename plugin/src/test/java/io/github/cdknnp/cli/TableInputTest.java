@@ -118,5 +118,9 @@ class TableInputTest {
             }
         }
         assertEquals(2, Main.run("optimize", "-i", in.toString(), "-o", dir.resolve("out.smi").toString(), "--resume"));
+        Path xyz = dir.resolve("conformers.xyz");
+        assertEquals(RecordRunner.ALL_OK, Main.run("confgen", "-i", in.toString(), "-o", xyz.toString(), "-n", "2",
+                "--backend", "reference", "--no-progress"));
+        assertTrue(Files.readString(xyz).startsWith("15\n"), "confgen writes XYZ frames too");
     }
 }
