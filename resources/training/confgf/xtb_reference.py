@@ -11,7 +11,7 @@ xtb and RDKit only:
      duplicates removed lowest first by symmetry-aware heavy-atom RMSD < --rmsd Å.
 
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 nice /usr/bin/python3 resources/training/confgf/xtb_reference.py \
-        data/starts-test.sdf.gz data/ensembles-test-xtb.sdf.gz --limit 20 [--work DIR] [--frames 30] [--ps 20]
+        data/starts-test.sdf.gz data/ensembles-test-xtb.sdf.gz --limit 20 [--prefix D] [--work DIR] [--frames 30] [--ps 20]
 
 Molecules are the distinct MOL_IDs of the input SDF (with their SMILES property), in file order. Work is kept per
 molecule and per frame under --work (default $TMPDIR/cdknnp-xtbref-<output name>): a rerun skips finished steps, so
@@ -172,6 +172,7 @@ def main():
     ap.add_argument("molecules", help="SDF with MOL_ID and SMILES properties (the molecules, not their geometry)")
     ap.add_argument("out", help="reference ensembles SDF (.gz)")
     ap.add_argument("--limit", type=int, default=0, help="the first N molecules (0: all)")
+    ap.add_argument("--prefix", default="", help="only molecule ids starting with this (D: drugs)")
     ap.add_argument("--frames", type=int, default=30)
     ap.add_argument("--ps", type=float, default=20.0, help="metadynamics length, ps")
     ap.add_argument("--window", type=float, default=6.0, help="kcal/mol")
@@ -181,7 +182,7 @@ def main():
     a = ap.parse_args()
     name = os.path.basename(a.out).split(".")[0]
     work = a.work or os.path.join(os.environ.get("TMPDIR", "/tmp"), "cdknnp-xtbref-" + name)
-    mols = read_molecules(a.molecules)
+    mols = [m for m in read_molecules(a.molecules) if m[0].startswith(a.prefix)]
     if a.limit:
         mols = mols[:a.limit]
     opener = gzip.open if a.out.endswith(".gz") else open
