@@ -1,6 +1,7 @@
 package io.github.cdknnp.api;
 
 import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
@@ -14,11 +15,9 @@ import io.github.cdknnp.trajectory.TrajectoryWriter;
 import io.github.cdknnp.trajectory.TrajectoryWriters;
 import java.nio.file.Path;
 import java.io.StringReader;
-import java.io.StringWriter;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.io.MDLV2000Reader;
-import org.openscience.cdk.io.SDFWriter;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.openscience.cdk.smiles.SmilesParser;
 
@@ -123,13 +122,7 @@ public final class CdkNnp {
         }
     }
 
-    private static String toSdf(IAtomContainer mol) throws CDKException {
-        StringWriter out = new StringWriter();
-        try (SDFWriter writer = new SDFWriter(out)) {
-            writer.write(mol);
-        } catch (java.io.IOException e) {
-            throw new CDKException(e.getMessage(), e);
-        }
-        return out.toString();
+    private static String toSdf(IAtomContainer mol) {
+        return MoleculeWriter.sdfText(mol);
     }
 }

@@ -220,8 +220,9 @@ public final class MoleculeWriter implements Closeable {
 
     /**
      * One molecule as an SD record (coordinates and all SD properties, ending with {@code $$$$}), as this writer writes
-     * it. A coordinate that rounds to zero from below is written {@code 0.0000}, not {@code -0.0000}, so that a record
-     * read back and written again (as {@code --resume} does) comes out byte for byte the same.
+     * it. A coordinate that rounds to zero from below is written {@code 0.0000}, not {@code -0.0000}, and the header
+     * carries no timestamp, so that a record read back and written again (as {@code --resume} does) comes out byte for
+     * byte the same.
      */
     public static String sdfText(IAtomContainer molecule) {
         StringWriter out = new StringWriter();
@@ -230,7 +231,21 @@ public final class MoleculeWriter implements Closeable {
         } catch (CDKException | IOException e) {
             throw new UncheckedIOException(new IOException("cannot write " + molecule.getTitle() + ": " + e.getMessage(), e));
         }
-        return out.toString().replace("   -0.0000", "    0.0000");
+        return withoutTimestamp(out.toString().replace("   -0.0000", "    0.0000"));
+    }
+
+    /**
+     * The molfile header's date and time (columns 11–20 of its second line, which CDK fills with the current minute)
+     * blanked, so that the same molecule is written byte for byte the same whenever it is written (a resumed run's
+     * output equals an uninterrupted one's).
+     */
+    private static String withoutTimestamp(String record) {
+        int first = record.indexOf('\n');
+        int second = first < 0 ? -1 : record.indexOf('\n', first + 1);
+        if (second - first - 1 < 20) {
+            return record;
+        }
+        return record.substring(0, first + 11) + " ".repeat(10) + record.substring(first + 21);
     }
 
     private static String xyzText(IAtomContainer molecule) {
