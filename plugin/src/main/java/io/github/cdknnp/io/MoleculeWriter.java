@@ -38,7 +38,9 @@ public final class MoleculeWriter implements Closeable {
     private final Path target;
     private final AtomicOutput output;
     private final Writer text;
-    private final boolean xyz;
+    /** Extensions of the SD formats: the only ones whose records carry their input index and SD properties. */
+    private static final java.util.Set<String> SDF_FORMATS = java.util.Set.of("sdf", "sd", "mol");
+
     private final String format;
     private boolean failed;
     private boolean keepOnFailure;
@@ -51,7 +53,6 @@ public final class MoleculeWriter implements Closeable {
             out = new GZIPOutputStream(out, true);
         }
         this.text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        this.xyz = isXyz(target);
         this.format = extension(target);
     }
 
@@ -160,11 +161,11 @@ public final class MoleculeWriter implements Closeable {
      */
     public static void checkFormat(Path target, boolean resumable) {
         String name = stripGz(target);
-        if (!java.util.Set.of("sdf", "sd", "mol", "xyz", "smi", "mol2", "pdb").contains(extension(target))) {
+        if (!SDF_FORMATS.contains(extension(target)) && !java.util.Set.of("xyz", "smi", "mol2", "pdb").contains(extension(target))) {
             throw new IllegalArgumentException("unknown output format for " + target
                     + " (use .sdf, .xyz, .smi, .mol2 or .pdb, optionally .gz)");
         }
-        if (resumable && !java.util.Set.of("sdf", "sd", "mol").contains(extension(target))) {
+        if (resumable && !SDF_FORMATS.contains(extension(target))) {
             throw new IllegalArgumentException("--resume needs an SDF output (other formats carry no input index)");
         }
     }
@@ -283,7 +284,7 @@ public final class MoleculeWriter implements Closeable {
 
     /** Whether this writer writes SD records (and so takes {@link #writeSdfText(String)}). */
     public boolean writesSdf() {
-        return java.util.Set.of("sdf", "sd", "mol").contains(format);
+        return SDF_FORMATS.contains(format);
     }
 
     /** Isomeric SMILES (stereo from the 3D coordinates) and the title; SD properties are not carried. */
@@ -315,10 +316,6 @@ public final class MoleculeWriter implements Closeable {
     private static String extension(Path p) {
         String name = stripGz(p);
         return name.substring(name.lastIndexOf('.') + 1);
-    }
-
-    private static boolean isXyz(Path p) {
-        return stripGz(p).endsWith(".xyz");
     }
 
     private static String stripGz(Path p) {
