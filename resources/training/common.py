@@ -92,7 +92,7 @@ def load_structures(paths=None, splits=None):
     """Load all structures from shard files into a list of dicts with numpy arrays.
 
     Each dict: mol_id, split, source, numbers (int64 [n]), positions (float64 [n,3] Å),
-    energy (float eV), forces (float64 [n,3] eV/Å).
+    energy (float eV), forces (float64 [n,3] eV/Å), charge (int, total charge; 0 for shards without a charge dataset).
     """
     import h5py
     import numpy as np
@@ -110,6 +110,7 @@ def load_structures(paths=None, splits=None):
                 mids = [x.decode() if isinstance(x, bytes) else x for x in f["mol_id"][()]]
                 spl = [x.decode() if isinstance(x, bytes) else x for x in f["split"][()]]
                 srcs = [x.decode() if isinstance(x, bytes) else x for x in f["source"][()]]
+                Q = f["charge"][()].astype(np.int64) if "charge" in f else np.zeros(len(E), dtype=np.int64)
         except (OSError, KeyError) as e:
             print("skipping unreadable shard %s: %s" % (p, e))
             continue
@@ -118,7 +119,8 @@ def load_structures(paths=None, splits=None):
                 continue
             a, b = off[k], off[k + 1]
             out.append({"mol_id": mids[k], "split": spl[k], "source": srcs[k], "numbers": Z[a:b],
-                        "positions": R[a:b], "energy": float(E[k]), "forces": Fo[a:b]})
+                        "positions": R[a:b], "energy": float(E[k]), "forces": Fo[a:b],
+                        "charge": int(Q[k])})
     return out
 
 

@@ -38,7 +38,7 @@ def nnp_energies(path, records):
     out = []
     for r in records:
         b = painn.collate([{"numbers": r["numbers"], "positions": r["positions"]}], model.cutoff, torch.float64)
-        e, _ = model(b["numbers"], b["positions"], b["idx_i"], b["idx_j"], b["batch"], 1, forces=False)
+        e, _ = painn.energy_forces(model, b, forces=False)
         out.append(float(e[0]))
     return info["name"], np.array(out)
 

@@ -41,7 +41,7 @@ def predict(model, structs, bs=16):
     for k in range(0, len(structs), bs):
         chunk = structs[k:k + bs]
         b = painn.collate(chunk, model.cutoff, torch.float64)
-        E, Fo = model(b["numbers"], b["positions"], b["idx_i"], b["idx_j"], b["batch"], len(chunk))
+        E, Fo = painn.energy_forces(model, b)
         E = E.detach().numpy()
         Fo = Fo.detach().numpy()
         off = 0

@@ -30,11 +30,10 @@ METRICS_JSON = os.path.join(common.HERE, "metrics.json")
 def model_from_checkpoint(path, which="ema"):
     st = torch.load(path, map_location="cpu")
     cfg = st["config"]
-    m = painn.PaiNN(cfg["n_features"], cfg["n_interactions"], cfg["n_rbf"], cfg["cutoff"], cfg["elements"])
+    m = painn.PaiNN.from_config(cfg)
     m.load_state_dict(st[which])
     m.energy_scale.fill_(st["energy_scale"])
     m.energy_shift.fill_(st["energy_shift"])
-    m.dispersion = cfg.get("dispersion", "")
     return m.double().eval(), st
 
 
@@ -91,7 +90,7 @@ def write_model(model, out, name, provenance, metrics):
         f.attrs["n_rbf"] = np.int32(model.n_rbf)
         f.attrs["energy_scale"] = np.float64(model.energy_scale.item())
         f.attrs["energy_shift"] = np.float64(model.energy_shift.item())
-        f.attrs["total_charge"] = np.int32(0)
+        f.attrs["total_charge"] = np.int32(0)  # what readers that know no charge_embedding may evaluate
         if model.dispersion:
             f.attrs["dispersion"] = model.dispersion
         f.attrs["provenance"] = json.dumps(provenance, sort_keys=True)
@@ -99,6 +98,12 @@ def write_model(model, out, name, provenance, metrics):
         f.create_dataset("elements", data=np.array(model.elements, dtype=np.int32))
         f.create_dataset("atomref", data=sd["atomref"])
         f.create_dataset("embedding", data=sd["embedding.weight"])
+        if model.charged:
+            if sd["charge_energy"][model.charges.index(0)] != 0.0:
+                raise ValueError("the energy offset of charge 0 must be 0 (the atomrefs hold it)")
+            f.create_dataset("charges", data=np.array(model.charges, dtype=np.int32))
+            f.create_dataset("charge_energy", data=sd["charge_energy"])
+            f.create_dataset("charge_embedding", data=sd["charge_embedding"])
         for t in range(model.n_interactions):
             g = f.create_group("interaction_%d" % t)
             g.create_dataset("context1_w", data=sd["context1.%d.weight" % t])
@@ -127,8 +132,9 @@ def read_model(path):
     with h5py.File(path, "r") as f:
         a = f.attrs
         assert a["format"] == "cdk-nnp-model" and int(a["format_version"]) == 1
+        charges = [int(q) for q in f["charges"][()]] if "charges" in f else [0]
         m = painn.PaiNN(int(a["n_features"]), int(a["n_interactions"]), int(a["n_rbf"]), float(a["cutoff"]),
-                        [int(z) for z in f["elements"][()]]).double()
+                        [int(z) for z in f["elements"][()]], charges).double()
         sd = {"atomref": f["atomref"][()], "embedding.weight": f["embedding"][()],
               "readout1.weight": f["readout/w1"][()], "readout1.bias": f["readout/b1"][()],
               "readout2.weight": f["readout/w2"][()], "readout2.bias": f["readout/b2"][()]}
@@ -140,6 +146,9 @@ def read_model(path):
                        "channel.%d.weight" % t: f[x + "channel_w"][()],
                        "mlp1.%d.weight" % t: f[x + "mlp1_w"][()], "mlp1.%d.bias" % t: f[x + "mlp1_b"][()],
                        "mlp2.%d.weight" % t: f[x + "mlp2_w"][()], "mlp2.%d.bias" % t: f[x + "mlp2_b"][()]})
+        if m.charged:
+            sd["charge_energy"] = f["charge_energy"][()]
+            sd["charge_embedding"] = f["charge_embedding"][()]
         sd = {k: torch.from_numpy(np.asarray(v, dtype=np.float64)) for k, v in sd.items()}
         sd["energy_scale"] = torch.tensor(float(a["energy_scale"]), dtype=torch.float64)
         sd["energy_shift"] = torch.tensor(float(a["energy_shift"]), dtype=torch.float64)

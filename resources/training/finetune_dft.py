@@ -69,9 +69,8 @@ def load_records(paths, split):
 def load_base(path):
     st = torch.load(path, map_location="cpu")
     cfg = st["config"]
-    m = painn.PaiNN(cfg["n_features"], cfg["n_interactions"], cfg["n_rbf"], cfg["cutoff"], cfg["elements"])
+    m = painn.PaiNN.from_config(cfg)
     m.load_state_dict(st["ema"])
-    m.dispersion = cfg.get("dispersion", "")
     m.energy_scale.fill_(st["energy_scale"])
     m.energy_shift.fill_(st["energy_shift"])
     return m, st
@@ -84,7 +83,7 @@ def predict(model, recs, bs=16):
     for k in range(0, len(recs), bs):
         chunk = recs[k:k + bs]
         b = painn.collate(chunk, md.cutoff, torch.float64)
-        e, f = md(b["numbers"], b["positions"], b["idx_i"], b["idx_j"], b["batch"], len(chunk))
+        e, f = painn.energy_forces(md, b)
         E.extend(e.detach().numpy().tolist())
         off = 0
         for r in chunk:

@@ -5,6 +5,8 @@ Writes into common.TEST_MODEL_DIR = forcefield-bridge/src/test/resources/io/gith
   painn-test-vectors.h5        vectors for the exported default model (common.DEFAULT_MODEL)
   painn-tiny.h5                tiny random model (F=8, T=2, K=6, cutoff 5 Å) in the model file format
   painn-tiny-test-vectors.h5   vectors for the tiny model
+  painn-tiny-charged.h5, painn-tiny-charged-vectors.h5   (--tiny-charged) a tiny model taking total charges
+                               −1, 0, +1, +2 (random charge embedding and offsets) and vectors at several charges
 
 Test-vector file layout (ragged, like the training shards):
   root attrs: format="cdk-nnp-test-vectors", format_version=1, model_name, model_resource (class-path name of
@@ -18,8 +20,10 @@ Test-vector file layout (ragged, like the training shards):
   energy    float64 [S]   total energy (E = Σ atomref + shift + scale·out), eV
   forces    float64 [N,3] −∂E/∂R, eV/Å (autograd)
   description  string [S] what the structure is (test-split molecule id + source, or synthetic case)
+  charge    int32 [S]     total charge of each structure (only in vectors of charged models)
 
 Usage: /usr/bin/python3 make_test_vectors.py [--model PATH] [--out VECTORS] [--skip-default] [--skip-tiny]
+                                            [--tiny-charged]
 """
 import argparse
 import json
@@ -37,6 +41,7 @@ import painn  # noqa: E402
 import reference_numpy  # noqa: E402
 
 TINY = os.path.join(common.TEST_MODEL_DIR, "painn-tiny.h5")
+TINY_CHARGED = os.path.join(common.TEST_MODEL_DIR, "painn-tiny-charged.h5")
 RESOURCE_PREFIX = "/io/github/cdknnp/models/"
 
 
@@ -44,7 +49,7 @@ def evaluate(model, structs):
     out = []
     for s in structs:
         b = painn.collate([s], model.cutoff, torch.float64)
-        E, Fo = model(b["numbers"], b["positions"], b["idx_i"], b["idx_j"], b["batch"], 1)
+        E, Fo = painn.energy_forces(model, b)
         out.append((float(E.item()), Fo.detach().numpy().astype(np.float64)))
     return out
 
@@ -122,11 +127,13 @@ def write_vectors(model_path, out_path, structs, fd_check=2):
     model, meta = export_model.read_model(model_path)
     res = evaluate(model, structs)
     ref = reference_numpy.load(model_path)
-    de = max(abs(reference_numpy.energy(ref, s["numbers"], s["positions"]) - e) for s, (e, _) in zip(structs, res))
+    de = max(abs(reference_numpy.energy(ref, s["numbers"], s["positions"], s.get("charge", 0)) - e)
+             for s, (e, _) in zip(structs, res))
     dfmax = 0.0
     small = sorted(range(len(structs)), key=lambda k: len(structs[k]["numbers"]))[:fd_check]
     for k in small:
-        fd = reference_numpy.forces_fd(ref, structs[k]["numbers"], structs[k]["positions"], h=1e-5)
+        fd = reference_numpy.forces_fd(ref, structs[k]["numbers"], structs[k]["positions"], h=1e-5,
+                                       charge=structs[k].get("charge", 0))
         dfmax = max(dfmax, float(np.abs(fd - res[k][1]).max()))
     nat = [len(s["numbers"]) for s in structs]
     off = np.concatenate([[0], np.cumsum(nat)]).astype(np.int64)
@@ -151,6 +158,8 @@ def write_vectors(model_path, out_path, structs, fd_check=2):
         f.create_dataset("energy", data=np.array([e for e, _ in res], dtype=np.float64))
         f.create_dataset("forces", data=np.concatenate([fo for _, fo in res]))
         f.create_dataset("description", data=[s["description"] for s in structs], dtype=h5py.string_dtype())
+        if model.charged:
+            f.create_dataset("charge", data=np.array([s.get("charge", 0) for s in structs], dtype=np.int32))
     os.replace(out_path + ".tmp", out_path)
     print("wrote %s: %d structures, model %s; |ΔE| vs numpy reference %.2e eV, |ΔF| vs FD %.2e eV/Å"
           % (out_path, len(structs), name, de, dfmax))
@@ -173,15 +182,47 @@ def make_tiny(path, seed=7):
     print("wrote tiny model", path)
 
 
+def make_tiny_charged(path, seed=13):
+    """The tiny model of make_tiny (same seed 7 weights) taking total charges −1..+2, with random charge embedding
+    and per-charge energy offsets."""
+    make_tiny(path)
+    m, _ = export_model.read_model(path)
+    m = m.with_charges((-1, 0, 1, 2))
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        m.charge_embedding.copy_(torch.randn(m.n_features, generator=g, dtype=torch.float64))
+        m.charge_energy.copy_(torch.tensor([3.1, 0.0, -4.2, -7.5], dtype=torch.float64))
+    prov = {"model": "painn-tiny-charged", "note": "painn-tiny-test (torch seed 7) with a random charge embedding "
+            "(generator seed %d) and energy offsets for charges -1..2; not a physical potential" % seed,
+            "script": "resources/training/make_test_vectors.py --tiny-charged"}
+    export_model.write_model(m, path, "painn-tiny-charged", prov, {"note": "random model, no accuracy"})
+    print("wrote tiny charged model", path)
+
+
+def charged_cases(structs):
+    """Each structure at charge 0, and the first ones also at −1, +1 and +2."""
+    out = []
+    for k, s in enumerate(structs):
+        for q in ((0, -1, 1, 2) if k < 3 else (0,)):
+            out.append(dict(s, charge=q, description="%s, total charge %+d" % (s["description"], q)))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=export_model.DEFAULT_OUT)
     ap.add_argument("--skip-default", action="store_true")
     ap.add_argument("--skip-tiny", action="store_true")
+    ap.add_argument("--tiny-charged", action="store_true", help="only the tiny charged model and its vectors")
     ap.add_argument("--out", default=os.path.join(common.TEST_MODEL_DIR, "painn-test-vectors.h5"),
                     help="vectors file of --model")
     a = ap.parse_args()
     rng = np.random.default_rng(2024)
+    if a.tiny_charged:
+        make_tiny_charged(TINY_CHARGED)
+        structs = charged_cases(test_split_structures(4) + synthetic_cases(5.0, np.random.default_rng(11)))
+        write_vectors(TINY_CHARGED, os.path.join(common.TEST_MODEL_DIR, "painn-tiny-charged-vectors.h5"), structs)
+        return
     if not a.skip_tiny:
         make_tiny(TINY)
         tiny_structs = test_split_structures(4) + synthetic_cases(5.0, np.random.default_rng(11))

@@ -49,7 +49,7 @@ def neighbour_pairs(pos, cutoff):
 
 
 class PaiNN(nn.Module):
-    def __init__(self, n_features=64, n_interactions=3, n_rbf=20, cutoff=5.0, elements=ELEMENTS):
+    def __init__(self, n_features=64, n_interactions=3, n_rbf=20, cutoff=5.0, elements=ELEMENTS, charges=(0,)):
         super().__init__()
         F = n_features
         self.n_features = F
@@ -78,20 +78,77 @@ class PaiNN(nn.Module):
         self.register_buffer("rbf_mu", torch.arange(n_rbf, dtype=torch.float64) * width)
         self.rbf_gamma = 0.5 / (width * width)
         self.dispersion = ""  # DISPERSION: the network models E − E_disp, forward adds E_disp
+        # Supported total charges. A charged model adds Q·charge_embedding to every atom's initial scalar
+        # feature and a per-charge energy offset charge_energy[Q] to the molecule (both zero for Q = 0 at the start).
+        self.charges = tuple(sorted(int(q) for q in charges))
+        if 0 not in self.charges:
+            raise ValueError("the supported charges must include 0: %s" % (self.charges,))
+        if self.charged:
+            self.charge_embedding = nn.Parameter(torch.zeros(F))
+            self.register_buffer("charge_energy", torch.zeros(len(self.charges), dtype=torch.float64))
+        qmap = torch.full((41,), -1, dtype=torch.long)
+        for k, q in enumerate(self.charges):
+            qmap[q + 20] = k
+        self.register_buffer("qmap", qmap, persistent=False)
+
+    @classmethod
+    def from_config(cls, cfg):
+        """A model of the architecture a config() dict describes (weights untrained)."""
+        m = cls(cfg["n_features"], cfg["n_interactions"], cfg["n_rbf"], cfg["cutoff"], cfg["elements"],
+                cfg.get("charges", (0,)))
+        m.dispersion = cfg.get("dispersion", "")
+        return m
+
+    def with_charges(self, charges):
+        """A copy of this model that also takes the given total charges: zero charge embedding and energy offsets, so
+        it computes exactly what this model computes for neutral molecules."""
+        cfg = dict(self.config(), charges=sorted(set(charges) | {0}))
+        m = PaiNN.from_config(cfg).to(next(self.parameters()).dtype)
+        own = {k: v for k, v in self.state_dict().items() if k not in ("charge_embedding", "charge_energy")}
+        missing, unexpected = m.load_state_dict(own, strict=False)
+        assert not unexpected and set(missing) <= {"charge_embedding", "charge_energy"}, (missing, unexpected)
+        if self.charged:
+            old = dict(zip(self.charges, self.charge_energy.tolist()))
+            with torch.no_grad():
+                m.charge_embedding.copy_(self.charge_embedding)
+                for k, q in enumerate(m.charges):
+                    m.charge_energy[k] = old.get(q, 0.0)
+        return m
+
+    @property
+    def charged(self):
+        """Whether the model takes the total charge as input (charges other than 0 supported)."""
+        return self.charges != (0,)
+
+    def charge_index(self, charge):
+        """Index of each structure's total charge in self.charges (long [S]); ValueError for an unsupported one."""
+        q = torch.as_tensor(charge, dtype=torch.long)
+        k = self.qmap[(q + 20).clamp(0, 40)]
+        if bool(((k < 0) | (q.abs() > 20)).any()):
+            raise ValueError("total charge %s not supported by this model (supported: %s)"
+                             % (sorted(set(q.tolist())), list(self.charges)))
+        return k
 
     def config(self):
         c = {"n_features": self.n_features, "n_interactions": self.n_interactions, "n_rbf": self.n_rbf,
              "cutoff": self.cutoff, "elements": list(self.elements)}
         if self.dispersion:
             c["dispersion"] = self.dispersion
+        if self.charged:
+            c["charges"] = list(self.charges)
         return c
 
-    def atomic_outputs(self, numbers, pos, idx_i, idx_j):
-        """Per-atom network output (before scale/shift/atomref). numbers long [N], pos [N,3], pairs [P]."""
+    def atomic_outputs(self, numbers, pos, idx_i, idx_j, atom_charge=None):
+        """Per-atom network output (before scale/shift/atomref). numbers long [N], pos [N,3], pairs [P],
+        atom_charge [N]: the total charge of each atom's molecule (None: neutral)."""
         F = self.n_features
         dtype = pos.dtype
         e = self.zmap[numbers]
         s = self.embedding(e)
+        if atom_charge is not None and bool((atom_charge != 0).any()):
+            if not self.charged:
+                raise ValueError("this model supports only neutral molecules")
+            s = s + atom_charge.to(s.dtype)[:, None] * self.charge_embedding
         v = torch.zeros(s.shape[0], 3, F, dtype=dtype, device=pos.device)
         r = pos[idx_j] - pos[idx_i]
         d = torch.sqrt((r * r).sum(-1))
@@ -127,17 +184,21 @@ class PaiNN(nn.Module):
         out = self.readout2(F_.silu(self.readout1(s))).squeeze(-1)
         return out, e
 
-    def forward(self, numbers, pos, idx_i, idx_j, batch, n_struct, forces=True, create_graph=False):
+    def forward(self, numbers, pos, idx_i, idx_j, batch, n_struct, forces=True, create_graph=False, charge=None):
         """Energies [n_struct] (eV) and optionally forces [N,3] (eV/Å).
 
-        batch: long [N] structure index per atom.
+        batch: long [N] structure index per atom; charge: total charge per structure ([n_struct], None: neutral).
         """
         if forces and not pos.requires_grad:
             pos = pos.requires_grad_(True)
-        out, e = self.atomic_outputs(numbers, pos, idx_i, idx_j)
+        k = self.charge_index(charge if charge is not None else torch.zeros(n_struct, dtype=torch.long))
+        atom_charge = None if charge is None else torch.as_tensor(charge)[batch]
+        out, e = self.atomic_outputs(numbers, pos, idx_i, idx_j, atom_charge)
         dtype = out.dtype
         atom_e = self.atomref.to(dtype)[e] + self.energy_shift.to(dtype) + self.energy_scale.to(dtype) * out
         energy = torch.zeros(n_struct, dtype=dtype, device=pos.device).index_add_(0, batch, atom_e)
+        if self.charged:
+            energy = energy + self.charge_energy.to(dtype)[k]
         if self.dispersion:
             energy = energy + dispersion_energy(numbers, pos, batch, n_struct)
         if not forces:
@@ -146,13 +207,19 @@ class PaiNN(nn.Module):
         return energy, -g
 
 
+def energy_forces(model, b, forces=True):
+    """Energies [S] (eV) and forces [N,3] (eV/Å, None without forces) of a collate() batch, charges included."""
+    return model(b["numbers"], b["positions"], b["idx_i"], b["idx_j"], b["batch"], b["n_struct"], forces=forces,
+                 charge=b["charge"])
+
+
 def residual_energy_forces(model, b, create_graph):
     """Network part of the energy (scale·Σout + N·shift, without the atomrefs) and forces of a float32 batch.
 
     Training targets are E − Σ atomref, so the large per-element sums stay in float64 outside the network.
     """
     pos = b["positions"].clone().requires_grad_(True)
-    out, e = model.atomic_outputs(b["numbers"], pos, b["idx_i"], b["idx_j"])
+    out, e = model.atomic_outputs(b["numbers"], pos, b["idx_i"], b["idx_j"], b["charge"][b["batch"]])
     atom = model.energy_scale.float() * out + model.energy_shift.float()
     E = torch.zeros(b["n_struct"], dtype=out.dtype).index_add_(0, b["batch"], atom)
     g, = torch.autograd.grad(E.sum(), pos, create_graph=create_graph)
@@ -160,11 +227,14 @@ def residual_energy_forces(model, b, create_graph):
 
 
 def residual_targets(model, structs):
-    """Training targets of residual_energy_forces: each structure's energy minus its per-element atomrefs (float32)."""
+    """Training targets of residual_energy_forces: each structure's energy minus its per-element atomrefs and, for a
+    charged model, its charge's energy offset (float32)."""
     ref = model.atomref.numpy()
     zi = {z: k for k, z in enumerate(model.elements)}
-    return torch.tensor([s["energy"] - sum(ref[zi[int(z)]] for z in s["numbers"]) for s in structs],
-                        dtype=torch.float32)
+    qe = model.charge_energy.numpy() if model.charged else np.zeros(1)
+    k = model.charge_index([s.get("charge", 0) for s in structs]).numpy()
+    return torch.tensor([s["energy"] - sum(ref[zi[int(z)]] for z in s["numbers"]) - qe[k[n]]
+                         for n, s in enumerate(structs)], dtype=torch.float32)
 
 
 def energy_force_losses(E, target_E, forces, b):
@@ -206,6 +276,7 @@ def collate(structs, cutoff, dtype=torch.float32):
         "batch": torch.from_numpy(np.concatenate(bb)),
         "n_struct": len(structs),
         "n_atoms": torch.tensor(nat, dtype=dtype),
+        "charge": torch.tensor([int(s.get("charge", 0)) for s in structs], dtype=torch.long),
     }
     if E:
         b["energy"] = torch.tensor(E, dtype=torch.float64)

@@ -19,8 +19,9 @@ def load(path):
     with h5py.File(path, "r") as f:
         m = {k: f.attrs[k] for k in f.attrs}
         m["elements"] = [int(z) for z in f["elements"][()]]
-        for name in ("atomref", "embedding"):
-            m[name] = f[name][()]
+        for name in ("atomref", "embedding", "charges", "charge_energy", "charge_embedding"):
+            if name in f:
+                m[name] = f[name][()]
         m["layers"] = []
         for t in range(int(m["n_interactions"])):
             g, h = f["interaction_%d" % t], f["mixing_%d" % t]
@@ -29,12 +30,15 @@ def load(path):
     return m
 
 
-def energy(m, numbers, pos):
+def energy(m, numbers, pos, charge=0):
     pos = np.asarray(pos, dtype=np.float64)
     F, K, rc = int(m["n_features"]), int(m["n_rbf"]), float(m["cutoff"])
     e = [m["elements"].index(int(z)) for z in numbers]
     n = len(numbers)
-    s = np.array([m["embedding"][k] for k in e])
+    charges = [int(q) for q in m.get("charges", [int(m["total_charge"])])]
+    if charge not in charges:
+        raise ValueError("charge %d not supported (%s)" % (charge, charges))
+    s = np.array([m["embedding"][k] + charge * m.get("charge_embedding", np.zeros(F)) for k in e])
     v = np.zeros((n, 3, F))
     width = rc / (K - 1)
     mu = np.arange(K) * width
@@ -71,6 +75,8 @@ def energy(m, numbers, pos):
     R = m["readout"]
     out = (silu(s @ R["w1"].T + R["b1"]) @ R["w2"].T + R["b2"])[:, 0]
     total = float(sum(m["atomref"][k] for k in e) + n * float(m["energy_shift"]) + float(m["energy_scale"]) * out.sum())
+    if "charge_energy" in m:
+        total += float(m["charge_energy"][charges.index(charge)])
     return total + (dispersion(numbers, pos) if m.get("dispersion") else 0.0)
 
 
@@ -89,7 +95,7 @@ def dispersion(numbers, pos):
     return e
 
 
-def forces_fd(m, numbers, pos, h=1e-5):
+def forces_fd(m, numbers, pos, h=1e-5, charge=0):
     pos = np.asarray(pos, dtype=np.float64)
     f = np.zeros_like(pos)
     for a in range(len(pos)):
@@ -97,5 +103,5 @@ def forces_fd(m, numbers, pos, h=1e-5):
             p1, p2 = pos.copy(), pos.copy()
             p1[a, c] += h
             p2[a, c] -= h
-            f[a, c] = -(energy(m, numbers, p1) - energy(m, numbers, p2)) / (2 * h)
+            f[a, c] = -(energy(m, numbers, p1, charge) - energy(m, numbers, p2, charge)) / (2 * h)
     return f

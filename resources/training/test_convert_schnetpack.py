@@ -170,7 +170,7 @@ def reference_schnetpack(sd, unit, numbers, positions, n_interactions, style="sp
 
 def eval_ours(model, s):
     b = painn.collate([s], model.cutoff, torch.float64)
-    E, Fo = model(b["numbers"], b["positions"], b["idx_i"], b["idx_j"], b["batch"], 1)
+    E, Fo = painn.energy_forces(model, b)
     return float(E[0]), Fo.detach().numpy()
 
 

@@ -104,7 +104,7 @@ def predict_model(model, records):
     out = []
     for r in records:
         b = painn.collate([{"numbers": r["numbers"], "positions": r["positions"]}], model.cutoff, torch.float64)
-        E, Fo = model(b["numbers"], b["positions"], b["idx_i"], b["idx_j"], b["batch"], 1)
+        E, Fo = painn.energy_forces(model, b)
         out.append((float(E[0]), Fo.detach().numpy()))
     return out
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -36,13 +38,21 @@ public final class NnpForceField implements ForceField {
 
     private final PainnParameters parameters;
     private final Backend backend;
-    private final ModelKernel kernel;
+    private final String device;
+    /** One compiled kernel per total charge in use: the charge embedding is folded into the element embeddings. */
+    private final Map<Integer, ModelKernel> kernels = new ConcurrentHashMap<>();
 
     /** A force field from parameters already in memory, on the backend named by {@code backendSelector}. */
     public NnpForceField(PainnParameters parameters, String backendSelector) {
         this.parameters = parameters;
         this.backend = Backends.select(backendSelector);
-        this.kernel = backend.createPainn(parameters, Backends.device(backendSelector));
+        this.device = Backends.device(backendSelector);
+        int neutral = parameters.charge().supports(0) ? 0 : parameters.charge().charges()[0];
+        kernel(neutral);  // compile now, so that a broken backend fails at load time
+    }
+
+    private ModelKernel kernel(int charge) {
+        return kernels.computeIfAbsent(charge, q -> backend.createPainn(parameters.forCharge(q), device));
     }
 
     /** The embedded default model on the fastest available backend. */
@@ -111,13 +121,20 @@ public final class NnpForceField implements ForceField {
                 + " (" + backend.describe() + ")";
     }
 
+    /** The total charges the model takes. */
+    public int[] supportedCharges() {
+        return parameters.charge().charges();
+    }
+
     @Override
     public Potential bind(AtomicSystem system) {
-        Potential network = kernel.bind(elementIndices(system));
-        if (parameters.dispersion().isEmpty()) {
+        int[] elements = elementIndices(system);
+        Potential network = kernel(system.totalCharge()).bind(elements);
+        double offset = parameters.charge().energy(system.totalCharge());
+        if (parameters.dispersion().isEmpty() && offset == 0) {
             return network;
         }
-        Potential dispersion = new ChgDispersion(system.atomicNumbers());
+        Potential dispersion = parameters.dispersion().isEmpty() ? null : new ChgDispersion(system.atomicNumbers());
         return new Potential() {
             private double[] extra = new double[0];
 
@@ -131,9 +148,12 @@ public final class NnpForceField implements ForceField {
                 if (extra.length != forces.length) {
                     extra = new double[forces.length];
                 }
-                double e = network.compute(positions, forces) + dispersion.compute(positions, extra);
-                for (int k = 0; k < forces.length; k++) {
-                    forces[k] += extra[k];
+                double e = network.compute(positions, forces) + offset;
+                if (dispersion != null) {
+                    e += dispersion.compute(positions, extra);
+                    for (int k = 0; k < forces.length; k++) {
+                        forces[k] += extra[k];
+                    }
                 }
                 return e;
             }
@@ -142,14 +162,16 @@ public final class NnpForceField implements ForceField {
 
     @Override
     public BatchPotential bindBatch(List<AtomicSystem> systems) {
-        if (!parameters.dispersion().isEmpty()) {
-            return ForceField.super.bindBatch(systems);  // each member with its dispersion term
-        }
         List<int[]> indices = new ArrayList<>(systems.size());
         for (AtomicSystem s : systems) {
             indices.add(elementIndices(s));
         }
-        return kernel.bindBatch(indices);
+        int charge = systems.isEmpty() ? 0 : systems.get(0).totalCharge();
+        boolean oneCharge = systems.stream().allMatch(s -> s.totalCharge() == charge);
+        if (!parameters.dispersion().isEmpty() || !oneCharge || parameters.charge().energy(charge) != 0) {
+            return ForceField.super.bindBatch(systems);  // each member with its own extra terms
+        }
+        return kernel(charge).bindBatch(indices);
     }
 
     @Override
@@ -158,8 +180,8 @@ public final class NnpForceField implements ForceField {
     }
 
     private int[] elementIndices(AtomicSystem system) {
-        if (system.totalCharge() != parameters.totalCharge()) {
-            throw new UnsupportedChargeException(system.totalCharge(), parameters.totalCharge());
+        if (!parameters.charge().supports(system.totalCharge())) {
+            throw new UnsupportedChargeException(system.totalCharge(), parameters.name(), parameters.charge().describe());
         }
         int[] index = new int[system.size()];
         for (int i = 0; i < index.length; i++) {

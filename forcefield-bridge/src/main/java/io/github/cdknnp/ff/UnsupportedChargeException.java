@@ -2,8 +2,9 @@ package io.github.cdknnp.ff;
 
 /** The molecule's total charge is not one the force field was trained for. */
 public class UnsupportedChargeException extends NnpException {
-    public UnsupportedChargeException(int charge, int supported) {
-        super("unsupported total charge " + charge + " (this force field supports only " + supported
-                + "; neutralise the molecule or strip counter-ions)");
+    public UnsupportedChargeException(int charge, String model, String supported) {
+        super("unsupported total charge " + (charge > 0 ? "+" : "") + charge + " (model " + model
+                + " takes total charges " + supported + "); use a model trained on charged molecules, neutralise the"
+                + " molecule (--neutralize) or strip counter-ions");
     }
 }

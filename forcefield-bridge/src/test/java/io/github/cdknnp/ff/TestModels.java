@@ -27,7 +27,7 @@ public final class TestModels {
         }
         return new PainnParameters("random-test", cutoff, f, k, new int[]{1, 6, 7, 8},
                 new double[]{-13.6, -1030.0, -1485.0, -2040.0}, gaussian(r, 4, f), layers, dense(r, f / 2, f, true),
-                dense(r, 1, f / 2, true), 0.7, -0.1, 0, "{}", "{}");
+                dense(r, 1, f / 2, true), 0.7, -0.1, "{}", "{}");
     }
 
     /** A random ConfGF score network for elements H C N O and 6 edge types, with H features and L GIN layers. */
@@ -148,7 +148,7 @@ public final class TestModels {
         f.putAttribute("n_rbf", p.rbfCount());
         f.putAttribute("energy_scale", p.energyScale());
         f.putAttribute("energy_shift", p.energyShift());
-        f.putAttribute("total_charge", p.totalCharge());
+        f.putAttribute("total_charge", p.charge().charges()[0]);
         f.putAttribute("provenance", "{\"test\": true}");
     }
 

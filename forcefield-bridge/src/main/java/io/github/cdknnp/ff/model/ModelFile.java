@@ -156,11 +156,24 @@ public final class ModelFile {
                     vector(hdf, "atomref", source), matrix(hdf, "embedding", source), layers,
                     dense(hdf, "readout/w1", "readout/b1", source), dense(hdf, "readout/w2", "readout/b2", source),
                     number(hdf, "energy_scale", source), number(hdf, "energy_shift", source),
-                    (int) number(hdf, "total_charge", source), optionalString(hdf, "provenance"),
+                    chargeInput(hdf, source, features), optionalString(hdf, "provenance"),
                     optionalString(hdf, "metrics"), dispersion);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The charge datasets if the file has them, else the one {@code total_charge} it supports. */
+    private static ChargeInput chargeInput(HdfFile hdf, String source, int features) {
+        if (!hdf.getChildren().containsKey("charges")) {
+            return ChargeInput.only((int) number(hdf, "total_charge", source));
+        }
+        double[] q = vector(hdf, "charges", source);
+        int[] charges = new int[q.length];
+        for (int k = 0; k < q.length; k++) {
+            charges[k] = (int) q[k];
+        }
+        return new ChargeInput(charges, vector(hdf, "charge_energy", source), vector(hdf, "charge_embedding", source));
     }
 
     private static void checkRange(String source, String name, int value, int max) {

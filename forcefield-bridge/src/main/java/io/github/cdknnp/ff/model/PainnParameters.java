@@ -19,23 +19,23 @@ import java.util.List;
  * @param readout2      readout layer F/2 → 1
  * @param energyScale   per-atom output scale, eV
  * @param energyShift   per-atom output shift, eV
- * @param totalCharge   the total charge the model was trained for
+ * @param charge        the total charges the model takes and how ({@link ChargeInput})
  * @param provenance    JSON describing data and training
  * @param metrics       JSON with held-out accuracy
  * @param dispersion    the analytic dispersion term added to the network's energy ({@link #CHG_DISPERSION}), or ""
  */
 public record PainnParameters(String name, double cutoff, int features, int rbfCount, int[] elements,
         double[] atomref, double[][] embedding, List<Layer> layers, Dense readout1, Dense readout2,
-        double energyScale, double energyShift, int totalCharge, String provenance, String metrics, String dispersion) {
+        double energyScale, double energyShift, ChargeInput charge, String provenance, String metrics, String dispersion) {
     /** ωB97X-D's own dispersion term (resources/MODEL_FORMAT.md, {@code ChgDispersion}). */
     public static final String CHG_DISPERSION = "wb97x-d-chg";
 
-    /** A model without an analytic dispersion term. */
+    /** A neutral-only model without an analytic dispersion term. */
     public PainnParameters(String name, double cutoff, int features, int rbfCount, int[] elements, double[] atomref,
             double[][] embedding, List<Layer> layers, Dense readout1, Dense readout2, double energyScale,
-            double energyShift, int totalCharge, String provenance, String metrics) {
+            double energyShift, String provenance, String metrics) {
         this(name, cutoff, features, rbfCount, elements, atomref, embedding, layers, readout1, readout2, energyScale,
-                energyShift, totalCharge, provenance, metrics, "");
+                energyShift, ChargeInput.only(0), provenance, metrics, "");
     }
 
     /**
@@ -56,6 +56,7 @@ public record PainnParameters(String name, double cutoff, int features, int rbfC
         check(dispersion.isEmpty() || dispersion.equals(CHG_DISPERSION), "unknown dispersion term '" + dispersion + "'");
         check(elements.length == atomref.length && elements.length == embedding.length, "elements, atomref and embedding differ in length");
         check(cutoff > 0, "cutoff must be positive");
+        check(charge.embedding() == null || charge.embedding().length == f, "charge embedding width != n_features");
         check(rbfCount >= 2, "need at least 2 radial basis functions");
         for (double[] row : embedding) {
             check(row.length == f, "embedding width != n_features");
@@ -75,6 +76,30 @@ public record PainnParameters(String name, double cutoff, int features, int rbfC
             check(elements[k] > elements[k - 1], "elements must be ascending");
         }
         layers = List.copyOf(layers);
+    }
+
+    /**
+     * The same network for molecules of total charge {@code q}: q times the charge embedding folded into every
+     * element's embedding, so that backends evaluate it as a model of one charge. The charge's energy offset is
+     * not included ({@link ChargeInput#energy(int)}).
+     */
+    public PainnParameters forCharge(int q) {
+        if (!charge.supports(q)) {
+            throw new IllegalArgumentException("unsupported total charge " + q);
+        }
+        double[] w = charge.embedding();
+        if (w == null) {
+            return this;
+        }
+        double[][] shifted = new double[embedding.length][];
+        for (int e = 0; e < shifted.length; e++) {
+            shifted[e] = embedding[e].clone();
+            for (int k = 0; k < w.length; k++) {
+                shifted[e][k] += q * w[k];
+            }
+        }
+        return new PainnParameters(name, cutoff, features, rbfCount, elements, atomref, shifted, layers, readout1,
+                readout2, energyScale, energyShift, ChargeInput.only(q), provenance, metrics, dispersion);
     }
 
     /** Row of {@code elements} for an atomic number, or -1 when unsupported. */

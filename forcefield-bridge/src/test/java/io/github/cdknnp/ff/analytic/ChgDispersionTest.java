@@ -38,7 +38,7 @@ class ChgDispersionTest {
         PainnParameters p = TestModels.randomPainn(8, 2, 6, 4.0, 3);
         PainnParameters withDispersion = new PainnParameters(p.name(), p.cutoff(), p.features(), p.rbfCount(), p.elements(),
                 p.atomref(), p.embedding(), p.layers(), p.readout1(), p.readout2(), p.energyScale(), p.energyShift(),
-                p.totalCharge(), p.provenance(), p.metrics(), PainnParameters.CHG_DISPERSION);
+                p.charge(), p.provenance(), p.metrics(), PainnParameters.CHG_DISPERSION);
         AtomicSystem s = AtomicSystem.neutral(Z);
         double plain = new NnpForceField(p, "reference").bind(s).energy(X);
         NnpForceField ff = new NnpForceField(withDispersion, "reference");

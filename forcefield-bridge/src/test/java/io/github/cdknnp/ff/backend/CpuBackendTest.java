@@ -179,6 +179,12 @@ class CpuBackendTest extends BackendContractTest {
                 FORCE_TOLERANCE);
     }
 
+    @Test
+    void aChargedModelMatchesPyTorchAtEveryCharge() throws Exception {
+        PyTorchParityTest.assertMatchesVectors("/io/github/cdknnp/models/painn-tiny-charged-vectors.h5", "cpu", 1e-5,
+                FORCE_TOLERANCE);
+    }
+
     static int[] randomElements(int n, long seed) {
         Random r = new Random(seed);
         int[] e = new int[n];

@@ -52,6 +52,11 @@ class OpenClBackendTest extends BackendContractTest {
     }
 
     @Test
+    void aChargedModelMatchesPyTorchOnOpenCl() throws Exception {
+        PyTorchParityTest.assertMatchesVectors("/io/github/cdknnp/models/painn-tiny-charged-vectors.h5", "opencl", 1e-5, 1e-4);
+    }
+
+    @Test
     void doublePrecisionMatchesPyTorchVectorsLikeTheReference() throws Exception {
         assumeTrue(backend.describe().contains("fp64)"), "device without fp64");
         double[] worst = PyTorchParityTest.assertMatchesVectors(TINY_VECTORS, "opencl:0:0:double", 1e-5, 1e-6);

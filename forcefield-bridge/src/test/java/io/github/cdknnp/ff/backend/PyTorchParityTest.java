@@ -23,6 +23,7 @@ class PyTorchParityTest {
     @CsvSource({
         "/io/github/cdknnp/models/painn-tiny-test-vectors.h5",
         "/io/github/cdknnp/models/painn-tiny-dispersion-vectors.h5",
+        "/io/github/cdknnp/models/painn-tiny-charged-vectors.h5",
         "/io/github/cdknnp/models/painn-test-vectors.h5"})
     void referenceBackendMatchesPyTorchInDoublePrecision(String vectors) throws Exception {
         assertMatchesVectors(vectors, "reference", 1e-5, 1e-6);
@@ -57,6 +58,8 @@ class PyTorchParityTest {
         double[][] positions = (double[][]) h.getDatasetByPath("positions").getData();
         double[] energy = (double[]) h.getDatasetByPath("energy").getData();
         double[][] forces = (double[][]) h.getDatasetByPath("forces").getData();
+        int[] charge = h.getChildren().containsKey("charge") ? (int[]) h.getDatasetByPath("charge").getData()
+                : new int[energy.length];
         for (int k = 0; k < energy.length; k++) {
             int from = (int) offsets[k];
             int n = (int) offsets[k + 1] - from;
@@ -64,10 +67,11 @@ class PyTorchParityTest {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(positions[from + i], 0, x, 3 * i, 3);
             }
-            Potential p = ff.bind(AtomicSystem.neutral(Arrays.copyOfRange(numbers, from, from + n)));
+            Potential p = ff.bind(new AtomicSystem(Arrays.copyOfRange(numbers, from, from + n), charge[k]));
             double[] f = new double[3 * n];
             double e = p.compute(x, f);
-            assertEquals(energy[k], e, energyPerAtom * n, "energy of structure " + k + " (eV, per-atom tolerance "
+            assertEquals(energy[k], e, energyPerAtom * n, "energy of structure " + k + ", charge " + charge[k]
+                    + " (eV, per-atom tolerance "
                     + energyPerAtom + " eV)");
             worstEnergy = Math.max(worstEnergy, Math.abs(energy[k] - e) / n);
             double scale = 0;

@@ -114,6 +114,28 @@ class ModelFileTest {
         UnsupportedElementException e = assertThrows(UnsupportedElementException.class,
                 () -> ff.bind(AtomicSystem.neutral(6, 1, 1, 14)));
         assertEquals("unsupported element Si at atom 4 (this force field supports H C N O)", e.getMessage());
-        assertThrows(UnsupportedChargeException.class, () -> ff.bind(new AtomicSystem(new int[]{7, 1, 1, 1, 1}, 1)));
+        UnsupportedChargeException q = assertThrows(UnsupportedChargeException.class,
+                () -> ff.bind(new AtomicSystem(new int[]{7, 1, 1, 1, 1}, 1)));
+        assertTrue(q.getMessage().startsWith("unsupported total charge +1 (model random-test takes total charges 0)"),
+                q.getMessage());
+    }
+
+    @Test
+    void aChargedModelReadsItsChargesAndIsTheNeutralModelAtChargeZero() {
+        PainnParameters charged = ModelFile.readResource("/io/github/cdknnp/models/painn-tiny-charged.h5");
+        PainnParameters neutral = ModelFile.readResource("/io/github/cdknnp/models/painn-tiny.h5");
+        assertArrayEquals(new int[]{-1, 0, 1, 2}, charged.charge().charges());
+        assertArrayEquals(new int[]{0}, neutral.charge().charges());
+        int[] z = {7, 1, 1, 1, 6, 1, 1, 1};
+        double[] x = {0, 0, 0, 1.01, 0, 0, -0.34, 0.95, 0, -0.34, -0.48, 0.82, -0.5, -0.7, -1.2, -1.5, -0.4, -1.4,
+            0.1, -0.5, -2.0, -0.4, -1.8, -1.0};
+        NnpForceField c = new NnpForceField(charged, "reference");
+        double e0 = new NnpForceField(neutral, "reference").bind(AtomicSystem.neutral(z)).energy(x);
+        assertEquals(e0, c.bind(AtomicSystem.neutral(z)).energy(x), 1e-12);
+        double ePlus = c.bind(new AtomicSystem(z, 1)).energy(x);
+        assertTrue(Math.abs(ePlus - e0) > 1e-3, "the charge changes the energy");
+        UnsupportedChargeException e = assertThrows(UnsupportedChargeException.class,
+                () -> c.bind(new AtomicSystem(z, 3)));
+        assertTrue(e.getMessage().contains("takes total charges -1, 0, +1, +2"), e.getMessage());
     }
 }
