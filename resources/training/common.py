@@ -51,8 +51,8 @@ def read_molecules(molecule_dir=MOLECULE_DIR):
     return out
 
 
-def filter_molecule(smiles):
-    """Parse SMILES; return (mol_with_Hs, reason). mol is None when rejected."""
+def filter_molecule(smiles, allow_charge=False):
+    """Parse SMILES; return (mol_with_Hs, reason). mol is None when rejected (a net charge unless allow_charge)."""
     from rdkit import Chem
     mol = Chem.MolFromSmiles(smiles)
     if mol is None:
@@ -63,7 +63,7 @@ def filter_molecule(smiles):
             return None, "element %s" % a.GetSymbol()
         if a.GetNumRadicalElectrons() != 0:
             return None, "radical"
-    if Chem.GetFormalCharge(mol) != 0:
+    if Chem.GetFormalCharge(mol) != 0 and not allow_charge:
         return None, "net charge %d" % Chem.GetFormalCharge(mol)
     return mol, "ok"
 

@@ -15,7 +15,12 @@ results are written in shard files data/xtb_NNNNN.h5 (atomically, every few minu
 already present in a shard (or listed in data/failed.txt) are skipped, so a killed job resumes without
 duplicates.
 
-Usage:  nice -n 10 /usr/bin/python3 make_data.py [--workers 2] [--max-minutes 60]
+Charged molecules (--charged): the variants of protonate.py (pH-7.4 form, single protonation, single
+deprotonation) of the accepted neutral molecules, id PARENT~TAG, in the split of the parent, labelled with the
+molecule's total charge; shards carry a per-structure `charge` dataset. Run it with CDKNNP_DATA_DIR=data/charged so
+its shards stay apart from the neutral ones.
+
+Usage:  nice -n 10 /usr/bin/python3 make_data.py [--workers 2] [--max-minutes 60] [--charged]
 """
 import argparse
 import datetime
@@ -40,7 +45,7 @@ import common  # noqa: E402
 from common import BOHR_ANGSTROM, HARTREE_EV, DATA_DIR  # noqa: E402
 
 XTB = shutil.which("xtb") or "xtb"
-XTB_FLAGS = ["--gfn", "2", "--chrg", "0", "--uhf", "0", "--norestart"]
+XTB_FLAGS = ["--gfn", "2", "--uhf", "0", "--norestart"]  # + --chrg Q (the molecule's total charge)
 SMALL_SOURCES = ("qm9", "freesolv")
 TMP_ROOT = "/tmp/cdknnp_xtb"
 
@@ -63,12 +68,12 @@ def _read_engrad(path, n):
     return e, g
 
 
-def xtb_energy_forces(numbers, pos, workdir):
+def xtb_energy_forces(numbers, pos, workdir, charge=0):
     """Return (energy eV, forces eV/Å) for positions in Å, or None on failure."""
     d = tempfile.mkdtemp(dir=workdir)
     try:
         _write_xyz(os.path.join(d, "in.xyz"), numbers, pos)
-        r = subprocess.run([XTB, "in.xyz", "--grad"] + XTB_FLAGS, cwd=d, stdout=subprocess.PIPE,
+        r = subprocess.run([XTB, "in.xyz", "--grad", "--chrg", str(charge)] + XTB_FLAGS, cwd=d, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=300)
         eg = os.path.join(d, "in.engrad")
         if r.returncode != 0 or not os.path.exists(eg):
@@ -97,14 +102,14 @@ def _read_xyz_frames(path):
     return frames
 
 
-def xtb_opt_trajectory(numbers, pos, workdir, maxcycle):
+def xtb_opt_trajectory(numbers, pos, workdir, maxcycle, charge=0):
     """Run a crude xtb optimisation limited to maxcycle steps, return list of frames (Å)."""
     d = tempfile.mkdtemp(dir=workdir)
     try:
         _write_xyz(os.path.join(d, "in.xyz"), numbers, pos)
         with open(os.path.join(d, "xc.inp"), "w") as fh:
             fh.write("$opt\n   maxcycle=%d\n$end\n" % maxcycle)
-        subprocess.run([XTB, "in.xyz", "--opt", "crude", "--input", "xc.inp"] + XTB_FLAGS, cwd=d,
+        subprocess.run([XTB, "in.xyz", "--opt", "crude", "--input", "xc.inp", "--chrg", str(charge)] + XTB_FLAGS, cwd=d,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
         log = os.path.join(d, "xtbopt.log")
         if not os.path.exists(log):
@@ -116,14 +121,14 @@ def xtb_opt_trajectory(numbers, pos, workdir, maxcycle):
         shutil.rmtree(d, ignore_errors=True)
 
 
-def xtb_md_frames(numbers, pos, workdir, temp=1000.0, time_ps=0.4, dump_fs=50.0):
+def xtb_md_frames(numbers, pos, workdir, temp=1000.0, time_ps=0.4, dump_fs=50.0, charge=0):
     d = tempfile.mkdtemp(dir=workdir)
     try:
         _write_xyz(os.path.join(d, "in.xyz"), numbers, pos)
         with open(os.path.join(d, "xc.inp"), "w") as fh:
             fh.write("$md\n   temp=%.1f\n   time=%.3f\n   dump=%.1f\n   step=1.0\n   hmass=2\n   shake=0\n"
                      "   velo=false\n   nvt=true\n$end\n" % (temp, time_ps, dump_fs))
-        subprocess.run([XTB, "in.xyz", "--md", "--input", "xc.inp"] + XTB_FLAGS, cwd=d,
+        subprocess.run([XTB, "in.xyz", "--md", "--input", "xc.inp", "--chrg", str(charge)] + XTB_FLAGS, cwd=d,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
         trj = os.path.join(d, "xtb.trj")
         if not os.path.exists(trj):
@@ -157,9 +162,10 @@ def generate_molecule(task):
     os.makedirs(workdir, exist_ok=True)
     seed = zlib.crc32(mol_id.encode()) & 0x7FFFFFFF
     rng = np.random.default_rng(seed)
-    mol, why = common.filter_molecule(smiles)
+    mol, why = common.filter_molecule(smiles, allow_charge=opts.get("charged", False))
     if mol is None:
         return mol_id, [], "rejected: " + why
+    charge = Chem.GetFormalCharge(mol)
     n = mol.GetNumAtoms()
     if n > opts["max_atoms"]:
         return mol_id, [], "too many atoms (%d)" % n
@@ -198,7 +204,7 @@ def generate_molecule(task):
         p = base[k % len(base)]
         s = sigmas[(k + seed) % len(sigmas)]
         geoms.append(("displaced", p + rng.normal(0.0, s, size=p.shape)))
-    labeller = _Labeller(numbers, workdir)
+    labeller = _Labeller(numbers, workdir, charge)
     for tag, p in geoms:
         labeller.label(tag, p)
     # short optimisation trajectory from the first raw ETKDG conformer
@@ -207,7 +213,7 @@ def generate_molecule(task):
     # optional short hot MD for a fraction of the small molecules
     if small and opts["md_fraction"] > 0 and (seed % 1000) < 1000 * opts["md_fraction"]:
         start = mm[0] if mm else raw[0]
-        frames = xtb_md_frames(numbers, _f32(start), workdir)
+        frames = xtb_md_frames(numbers, _f32(start), workdir, charge=charge)
         if len(frames) > 1:
             idx = np.linspace(1, len(frames) - 1, min(opts["md_frames"], len(frames) - 1)).round().astype(int)
             for i in sorted(set(idx.tolist())):
@@ -218,26 +224,28 @@ def generate_molecule(task):
 class _Labeller:
     """GFN2-xTB labels for geometries of one molecule, collected as structure dicts."""
 
-    def __init__(self, numbers, workdir):
+    def __init__(self, numbers, workdir, charge=0):
         self.numbers = numbers
         self.workdir = workdir
+        self.charge = charge
         self.structures = []
         self.n_fail = 0
 
     def label(self, tag, p):
         p = _f32(p)
-        res = xtb_energy_forces(self.numbers, p, self.workdir) if _min_dist(p) >= 0.5 else None
+        res = xtb_energy_forces(self.numbers, p, self.workdir, self.charge) if _min_dist(p) >= 0.5 else None
         if res is None:
             self.n_fail += 1
             return
         e, f = res
-        self.structures.append({"numbers": self.numbers, "positions": p, "energy": e, "forces": f, "source": tag})
+        self.structures.append({"numbers": self.numbers, "positions": p, "energy": e, "forces": f, "source": tag,
+                                "charge": self.charge})
 
     def opt_frames(self, tag, start, cycles, k):
         """Label k frames (after the start) of a crude xtb optimisation of at most `cycles` steps."""
         if k <= 0:
             return
-        frames = xtb_opt_trajectory(self.numbers, _f32(start), self.workdir, cycles)
+        frames = xtb_opt_trajectory(self.numbers, _f32(start), self.workdir, cycles, self.charge)
         if len(frames) > 1:
             m = len(frames)
             idx = sorted(set(int(round(x)) for x in np.linspace(1, m - 1, k + 1)[1:]))
@@ -318,7 +326,7 @@ def provenance(opts):
     return {
         "label_method": "GFN2-xTB energy+gradient (xtb subprocess, single thread)",
         "xtb_version": xv,
-        "xtb_flags": " ".join(["--grad"] + XTB_FLAGS),
+        "xtb_flags": " ".join(["--grad", "--chrg", "Q"] + XTB_FLAGS),
         "xtb_accuracy": 1.0,
         "xtb_electronic_temperature_K": 300.0,
         "rdkit_version": rdBase.rdkitVersion,
@@ -359,11 +367,12 @@ def write_shard(structs, done, prov):
             if structs else f.create_dataset("mol_id", data=np.zeros(0, "S1"))
         f.create_dataset("split", data=np.array([s["split"].encode() for s in structs], dtype="S5"))
         f.create_dataset("source", data=np.array([s["source"].encode() for s in structs], dtype="S9"))
+        f.create_dataset("charge", data=np.array([s.get("charge", 0) for s in structs], dtype=np.int8))
         f.create_dataset("mol_ids_done", data=np.array([d.encode() for d in done], dtype="S"))
         f.attrs["format"] = "cdk-nnp-xtb-data"
         f.attrs["format_version"] = 1
         f.attrs["layout"] = ("ragged: atoms of structure k are rows offsets[k]:offsets[k+1] of numbers/positions/"
-                             "forces; energy/mol_id/split/source are per structure")
+                             "forces; energy/mol_id/split/source/charge are per structure")
         f.attrs["provenance"] = json.dumps(prov, sort_keys=True)
         f.attrs["shard_written_utc"] = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
     os.replace(tmp, path)
@@ -382,6 +391,18 @@ def interleaved_order(mols):
             keyed.append(((r + 0.5) / len(lst), src, m))
     keyed.sort(key=lambda x: (x[0], x[1]))
     return [m for _, _, m in keyed]
+
+
+def charged_variants(molecules):
+    """The charged variants (protonate.variants) of neutral molecules, as molecule dicts with id PARENT~TAG."""
+    from rdkit import Chem
+    import protonate
+    out = []
+    for m in molecules:
+        mol = Chem.MolFromSmiles(m["smiles"])
+        for tag, v in protonate.variants(mol):
+            out.append({"id": "%s~%s" % (m["id"], tag), "source": m["source"], "smiles": Chem.MolToSmiles(v)})
+    return out
 
 
 def _worker_init():
@@ -413,11 +434,13 @@ def main():
     ap.add_argument("--tag", default="nnp_min", help="source tag of --from-sdf structures (<= 9 characters)")
     ap.add_argument("--sdf-frames", type=int, default=4, help="xtb optimisation frames per --from-sdf record")
     ap.add_argument("--sdf-cycles", type=int, default=60, help="xtb optimisation cycles per --from-sdf record")
+    ap.add_argument("--charged", action="store_true", help="the charged variants of protonate.py instead of the "
+                    "neutral molecules (run with CDKNNP_DATA_DIR=data/charged)")
     args = ap.parse_args()
     opts = {"max_atoms": args.max_atoms, "n_conf": args.n_conf, "n_disp": args.n_disp,
             "sigmas": [float(x) for x in args.sigmas.split(",")], "opt_frames": args.opt_frames,
             "opt_cycles_small": args.opt_cycles_small, "opt_cycles_drug": args.opt_cycles_drug,
-            "md_fraction": args.md_fraction, "md_frames": args.md_frames}
+            "md_fraction": args.md_fraction, "md_frames": args.md_frames, "charged": args.charged}
     os.makedirs(DATA_DIR, exist_ok=True)
     os.makedirs(TMP_ROOT, exist_ok=True)
 
@@ -430,7 +453,10 @@ def main():
             n_rej[why.split()[0]] = n_rej.get(why.split()[0], 0) + 1
             continue
         ok.append(m)
-    common.write_split(ok)
+    if args.charged:
+        ok = charged_variants(ok)
+    else:
+        common.write_split(ok)
     print("%s molecules: %d read, %d kept, rejected %s" % (datetime.datetime.utcnow().isoformat(), len(allmols),
                                                           len(ok), n_rej), flush=True)
     order = interleaved_order(ok)
@@ -459,7 +485,7 @@ def main():
         worker = generate_molecule
         todo = [m for m in order if m["id"] not in done]
         print("already done %d, to do %d" % (len(order) - len(todo), len(todo)), flush=True)
-        tasks = [(m["id"], m["source"], m["smiles"], common.split_of(m["id"]), opts) for m in todo]
+        tasks = [(m["id"], m["source"], m["smiles"], common.split_of(m["id"].split("~")[0]), opts) for m in todo]
     t_start = time.time()
     buf, buf_done, n_struct, n_mol = [], [], 0, 0
     last_flush = time.time()

@@ -70,6 +70,24 @@ nonempty "$WORK/conformer_energies.json"
 echo "== test_dispersion.py"
 (cd "$ROOT/resources/training" && $PY test_dispersion.py)
 
+echo "== test_charges.py, make_data.py --charged (two molecules of a private list)"
+(cd "$ROOT/resources/training" && $PY test_charges.py)
+mkdir -p "$WORK/molecules" "$WORK/charged"
+printf 'id,smiles\nD9001,NCCc1ccc(O)cc1\n' > "$WORK/molecules/drugs.csv"
+printf 'id,smiles\nQ9001,CCC(=O)O\n' > "$WORK/molecules/qm9.csv"
+printf 'id,smiles\n' > "$WORK/molecules/freesolv.csv"
+(cd "$ROOT/resources/training" && CDKNNP_MOLECULES=$WORK/molecules CDKNNP_DATA_DIR=$WORK/charged \
+    $PY make_data.py --charged --workers 1 --n-conf 1 --n-disp 1 --opt-frames 1)
+$PY - "$ROOT/resources/training" "$WORK/charged" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1])
+import common
+s = common.load_structures(common.shard_paths(sys.argv[2]))
+charges = {x["mol_id"]: x["charge"] for x in s}
+assert charges == {"D9001~ph74": 1, "D9001~anion": -1, "Q9001~ph74": -1}, charges
+print("charged labels:", charges)
+EOF
+
 echo "== committee.py"
 (cd "$ROOT/resources/training" && $PY committee.py painn-dft-v1 painn-dft-v1-c2 painn-dft-v1-c3 --n 30 \
     --out "$WORK/committee.properties")
