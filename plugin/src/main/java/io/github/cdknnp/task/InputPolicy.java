@@ -3,13 +3,15 @@ package io.github.cdknnp.task;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.ff.cdk.Fragments;
+import io.github.cdknnp.ff.cdk.Neutralizer;
 import java.io.Serializable;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import picocli.CommandLine.Option;
 
 /**
  * How an input molecule is made ready for a task: salts and mixtures reduced to their largest fragment (or not),
- * hydrogens and 3D coordinates completed (or required). A picocli mixin ({@code --strict}, {@code --keep-fragments}),
+ * charged groups neutralised (on request), hydrogens and 3D coordinates completed (or required). A picocli mixin
+ * ({@code --strict}, {@code --keep-fragments}, {@code --neutralize}),
  * serializable so that a distributed job can ship it with its task.
  */
 public final class InputPolicy implements Serializable {
@@ -26,10 +28,18 @@ public final class InputPolicy implements Serializable {
             + "(default: keep the largest fragment and list the others in NNP_STRIPPED_FRAGMENTS).")
     boolean keepFragments;
 
+    @Option(names = "--neutralize", description = "Neutralise charged groups by moving protons (protonated amines "
+            + "give one up, carboxylates and other anions take one; NNP_NEUTRALIZED lists them) instead of computing "
+            + "the charged molecule.")
+    boolean neutralize;
+
     /** Applies the fragment policy to a molecule, in place. */
     public IAtomContainer prepare(IAtomContainer molecule) {
         if (!keepFragments) {
             Fragments.keepLargest(molecule);
+        }
+        if (neutralize) {
+            Neutralizer.neutralize(molecule);
         }
         int heavy = 0;
         for (var atom : molecule.atoms()) {

@@ -46,6 +46,39 @@ class EnergyCommandTest {
     }
 
     @Test
+    void chargedMoleculesNeedAChargedModelOrNeutralisation() throws Exception {
+        Path in = writeSmiles("C[NH3+] methylammonium\nCC(=O)[O-].[Na+] sodium-acetate\nC[N+](C)(C)C tetramethylammonium\n"
+                + "CCO ethanol\n");
+        Path neutralOnly = dir.resolve("neutral.sdf");
+        assertEquals(RecordRunner.SOME_FAILED, Main.run("energy", "-i", in.toString(), "-o", neutralOnly.toString(),
+                "--model", model.toString(), "--backend", "reference"));
+        String errors = Files.readString(Path.of(neutralOnly + ".errors.tsv"));
+        assertTrue(errors.contains("methylammonium") && errors.contains("unsupported total charge +1 (model random-test "
+                + "takes total charges 0)") && errors.contains("--neutralize"), errors);
+        assertTrue(errors.contains("sodium-acetate\tunsupported total charge -1"), errors);
+
+        Path neutralized = dir.resolve("neutralized.sdf");
+        assertEquals(RecordRunner.SOME_FAILED, Main.run("energy", "-i", in.toString(), "-o", neutralized.toString(),
+                "--model", model.toString(), "--backend", "reference", "--neutralize"));
+        String sdf = Files.readString(neutralized);
+        assertEquals(3, sdf.split("\\$\\$\\$\\$").length - 1, sdf);
+        assertTrue(sdf.contains("> <NNP_NEUTRALIZED>\nN2 +1") && sdf.contains("> <NNP_NEUTRALIZED>\nO4 -1"), sdf);
+        assertTrue(Files.readString(Path.of(neutralized + ".errors.tsv")).contains("tetramethylammonium"));
+
+        Path charged = dir.resolve("charged.csv");
+        Path chargedModel = dir.resolve("charged.h5");
+        try (var res = getClass().getResourceAsStream("/io/github/cdknnp/models/painn-tiny-charged.h5")) {
+            Files.copy(res, chargedModel);
+        }
+        assertEquals(RecordRunner.ALL_OK, Main.run("energy", "-i", in.toString(), "-o", charged.toString(),
+                "--model", chargedModel.toString(), "--backend", "cpu"));
+        List<String> rows = Files.readAllLines(charged);
+        assertEquals(5, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("1,methylammonium,8,") && rows.get(3).startsWith("3,tetramethylammonium,17,"),
+                rows.toString());
+    }
+
+    @Test
     void writesSdfWithEnergiesForcesAndTheInputProperties() throws Exception {
         Path in = dir.resolve("in.sdf");
         Path first = dir.resolve("first.sdf");
