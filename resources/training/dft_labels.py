@@ -18,6 +18,9 @@ committee of models disagrees) labels the queue's structures in its order, skipp
 before every structure, so a new selection takes effect without a restart. Each label records its selected_by
 (the queue's reason and rank; "size-order" for the built-in queue below).
 
+Charged molecules: CDKNNP_DATA_DIR=data/charged takes the structures of make_data.py --charged, each computed with
+its total charge (--splits train --out data/dft_charged_train.h5; --splits test,val --out data/dft_charged_test.h5).
+
 Fine-tuning labels: --splits train --out data/dft_train_p0.h5 --part 0/2 (and a second process with --part 1/2
 and its own --out) labels TRAINING structures, each process the molecules whose sha1(mol_id) mod N is K, so the
 two cores work without sharing a file. Evaluation labels (the default) and training labels never mix.
@@ -40,6 +43,7 @@ Output (rewritten atomically after every structure: data/dft_wb97xd_svp.h5.tmp -
     energy_hartree float64 [S] raw total energy (Hartree),
     gradient_hartree_bohr float64 [N,3] raw Psi4 gradient (Hartree/Bohr),
     energy_rel_atomref_hartree [S] total energy minus ∇²DFT's per-element atomrefs (their db convention),
+    charge int64 [S] total charge (Psi4's molecular charge; the shard's, see make_data.py --charged),
     xtb_energy [S] (eV), xtb_forces [N,3] (eV/Å): the shard's GFN2-xTB labels of the same geometry,
     mol_id, split, source (strings), shard (file name), shard_index (int), key (geometry sha1),
     wall_time_s, scf_iterations, n_basis, date_utc (per structure).
@@ -86,7 +90,8 @@ SOURCE_ORDER = ("displaced", "mmff", "opt_traj", "etkdg")
 PASS = 2  # structures per molecule per pass over the size-ordered molecules
 STR_FIELDS = ("mol_id", "split", "source", "shard", "key", "date_utc", "selected_by")
 PER_STRUCT = ("energy", "energy_hartree", "energy_rel_atomref_hartree", "xtb_energy", "wall_time_s",
-              "scf_iterations", "n_basis", "shard_index")
+              "scf_iterations", "n_basis", "shard_index", "charge")
+INT_FIELDS = ("scf_iterations", "n_basis", "shard_index", "charge")
 PER_ATOM = ("numbers", "positions", "forces", "gradient_hartree_bohr", "xtb_forces")
 
 
@@ -128,6 +133,7 @@ def read_labels(path=OUT):
                 x = cols[name][k]
                 r[name] = x.decode() if isinstance(x, bytes) else str(x)
         r.setdefault("selected_by", "size-order")  # files written before the field existed
+        r.setdefault("charge", 0)
         r["numbers"] = r["numbers"].astype(np.int64)
         recs.append(r)
     return recs, attrs
@@ -145,8 +151,8 @@ def write_labels(records, attrs, path=OUT):
             for name in PER_ATOM[1:]:
                 f[name] = np.concatenate([np.asarray(r[name], dtype=np.float64) for r in records])
             for name in PER_STRUCT:
-                dt = np.int64 if name in ("scf_iterations", "n_basis", "shard_index") else np.float64
-                f[name] = np.array([r[name] for r in records], dtype=dt)
+                dt = np.int64 if name in INT_FIELDS else np.float64
+                f[name] = np.array([r.get(name, 0) for r in records], dtype=dt)
             for name in STR_FIELDS:
                 f[name] = np.array([r[name].encode() for r in records], dtype="S")
         f.attrs["n_structures"] = len(records)
@@ -277,8 +283,8 @@ def setup_psi4(threads, memory, log=PSI4_LOG):
     return psi4
 
 
-def run_psi4(psi4, numbers, positions, energy_only=False):
-    lines = ["0 1"]
+def run_psi4(psi4, numbers, positions, energy_only=False, charge=0):
+    lines = ["%d 1" % charge]
     for z, (x, y, zz) in zip(numbers, positions):
         lines.append("%s %.10f %.10f %.10f" % (common.SYMBOLS[int(z)], x, y, zz))
     lines += ["units angstrom", "symmetry c1", "no_com", "no_reorient"]
@@ -315,7 +321,8 @@ def provenance(psi4, threads, memory, splits, sdf="", energy_only=False):
         "basis": BASIS,
         "psi4_call": "psi4.%s('%s/%s', return_wfn=True)" % ("energy" if energy_only else "gradient", METHOD, BASIS),
         "psi4_options": PSI4_OPTIONS,
-        "molecule": "charge 0, multiplicity 1, units angstrom, symmetry c1, no_com, no_reorient",
+        "molecule": "charge: the structure's total charge (per-structure dataset `charge`; 0 in files without it), "
+                    "multiplicity 1, units angstrom, symmetry c1, no_com, no_reorient",
         "threads": threads,
         "memory": memory,
         "conversion": {"hartree_eV": common.HARTREE_EV, "bohr_angstrom": common.BOHR_ANGSTROM},
@@ -407,7 +414,7 @@ def main(argv=None):
         pos = np.asarray(s["positions"], dtype=np.float64)
         Z = np.asarray(s["numbers"], dtype=np.int64)
         try:
-            e_h, g, wall, iters, nbf = run_psi4(psi4, Z, pos, args.energy_only)
+            e_h, g, wall, iters, nbf = run_psi4(psi4, Z, pos, args.energy_only, s.get("charge", 0))
         except Exception as ex:  # SCF failure etc.: record and skip from now on
             traceback.print_exc()
             failed.append({"key": s["key"], "mol_id": s["mol_id"], "shard": s["shard"],
@@ -430,6 +437,7 @@ def main(argv=None):
             "wall_time_s": wall, "scf_iterations": iters, "n_basis": nbf, "shard_index": s["shard_index"],
             "mol_id": s["mol_id"], "split": s["split"], "source": s["source"], "shard": s["shard"],
             "key": s["key"], "date_utc": now_utc(), "selected_by": s.get("selected_by", "size-order"),
+            "charge": s.get("charge", 0),
         }
         records.append(rec)
         done.add(s["key"])

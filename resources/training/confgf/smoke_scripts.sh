@@ -87,6 +87,16 @@ charges = {x["mol_id"]: x["charge"] for x in s}
 assert charges == {"D9001~ph74": 1, "D9001~anion": -1, "Q9001~ph74": -1}, charges
 print("charged labels:", charges)
 EOF
+echo "== dft_labels.py on a charged structure (propanoate, ~10 s)"
+(cd "$ROOT/resources/training" && CDKNNP_DATA_DIR=$WORK/charged PYTHONPATH=/usr/lib/x86_64-linux-gnu \
+    $PY dft_labels.py --splits train --max-atoms 10 --limit 1 --out "$WORK/charged/dft.h5")
+$PY - "$ROOT/resources/training" "$WORK/charged/dft.h5" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1])
+import dft_labels
+r, _ = dft_labels.read_labels(sys.argv[2])
+assert len(r) == 1 and r[0]["charge"] == -1 and abs(r[0]["forces"] - r[0]["xtb_forces"]).mean() < 0.5, r
+EOF
 
 echo "== committee.py"
 (cd "$ROOT/resources/training" && $PY committee.py painn-dft-v1 painn-dft-v1-c2 painn-dft-v1-c3 --n 30 \
