@@ -97,6 +97,13 @@ import dft_labels
 r, _ = dft_labels.read_labels(sys.argv[2])
 assert len(r) == 1 and r[0]["charge"] == -1 and abs(r[0]["forces"] - r[0]["xtb_forces"]).mean() < 0.5, r
 EOF
+echo "== finetune_dft.py --charges (xTB stage of a charged model, 4 steps) + export_model.py"
+mkdir -p "$WORK/neutral" && cp "$ROOT/resources/training/data/xtb_00000.h5" "$WORK/neutral/"
+(cd "$ROOT/resources/training" && $PY finetune_dft.py --base checkpoints/latest.pt --train-labels "" \
+    --train-shards "$WORK/charged,$WORK/neutral" --val-shards "$WORK/neutral" --val-max 20 --charges=-1,1 \
+    --charged-share 0.5 --steps 4 --eval-every 2 --warmup 1 --out "$WORK/charged.pt" \
+  && $PY export_model.py --ckpt "$WORK/charged.pt" --out "$WORK/charged.h5" --name painn-smoke-charged)
+$PY -c "import h5py, sys; assert list(h5py.File(sys.argv[1])['charges'][()]) == [-1, 0, 1]" "$WORK/charged.h5"
 
 echo "== committee.py"
 (cd "$ROOT/resources/training" && $PY committee.py painn-dft-v1 painn-dft-v1-c2 painn-dft-v1-c3 --n 30 \
