@@ -12,6 +12,7 @@ import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.io.MoleculeRecord;
+import io.github.cdknnp.opt.OptimizationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -82,6 +83,11 @@ final class ConfevalCommand implements Callable<Integer> {
     @Option(names = "--rmsd", defaultValue = "0.5", paramLabel = "ANGSTROM", description = "Duplicate RMSD of the generated set, Å (default: ${DEFAULT-VALUE}, as confgen).")
     double rmsd;
 
+    @Option(names = "--reminimize-references", description = "Also minimize every reference conformer with the NNP and "
+            + "report how many lie above the lowest energy found (generated or reference) by more than 6, 10 and 15 "
+            + "kcal/mol: the reference conformers an energy window of that width in the NNP's energies would discard.")
+    boolean reminimizeReferences;
+
     @Mixin
     ForceFieldOptions forceFieldOptions;
 
@@ -94,6 +100,9 @@ final class ConfevalCommand implements Callable<Integer> {
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
     /** Per molecule: energy of the lowest generated conformer minus the reference's lowest, kcal/mol (same NNP). */
     private final List<Double> lowestDeltas = new ArrayList<>();
+    /** With --reminimize-references: each reference conformer's NNP minimum above the lowest energy found, kcal/mol. */
+    private final List<Double> referenceHeights = new ArrayList<>();
+    private static final double[] WINDOWS = {6, 10, 15};
 
     @Override
     public Integer call() {
@@ -134,6 +143,7 @@ final class ConfevalCommand implements Callable<Integer> {
                 double seconds = (processCpuNanos() - cpu0) * 1e-9;
                 double below = lowestBelowReference(ff, refs.get(0), refPositions, result.conformers());
                 lowestDeltas.add(below);
+                String heights = reminimizeReferences ? referenceHeights(ff, refs.get(0), refPositions, result.conformers()) : "";
                 if (out != null) {
                     for (IAtomContainer c : result.conformers()) {
                         c.setProperty(groupBy, entry.getKey());
@@ -153,9 +163,9 @@ final class ConfevalCommand implements Callable<Integer> {
                             t == null ? Double.NaN : Double.parseDouble(t.toString().strip()), generated.size());
                 }
                 done++;
-                System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d generated in %.1f core-s, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged; %s; lowest %+.1f kcal/mol from the reference's lowest%n",
+                System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d generated in %.1f core-s, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged, %d pruned (window or duplicate); %s; lowest %+.1f kcal/mol from the reference's lowest%s%n",
                         done, references.size(), entry.getKey(), refs.size(), result.conformers().size(), seconds, result.sampled(), result.mirrored(), result.stereoDropped(),
-                        result.broken(), result.notConverged(), tallies.get(label).last(), below);
+                        result.broken(), result.notConverged(), result.duplicates(), tallies.get(label).last(), below, heights);
             }
         }
         String table = table(references.size(), schedule);
@@ -189,7 +199,41 @@ final class ConfevalCommand implements Callable<Integer> {
                 + "more than 1 kcal/mol below for %d molecules, within 1 kcal/mol for %d, more than 1 kcal/mol above for %d; "
                 + "median %+.2f kcal/mol%n", label, Arrays.stream(d).filter(x -> x < -1).count(),
                 Arrays.stream(d).filter(x -> Math.abs(x) <= 1).count(), Arrays.stream(d).filter(x -> x > 1).count(), median(d)));
+        if (!referenceHeights.isEmpty()) {
+            double[] h = referenceHeights.stream().mapToDouble(Double::doubleValue).toArray();
+            b.append(String.format(Locale.ROOT, "Reference conformers minimized with the NNP (%d): above the lowest energy "
+                    + "found (generated or reference) by more than", h.length));
+            for (double w : WINDOWS) {
+                long out = Arrays.stream(h).filter(x -> x > w).count();
+                b.append(String.format(Locale.ROOT, " %.0f kcal/mol: %d (%.1f %%);", w, out, 100.0 * out / h.length));
+            }
+            b.append(String.format(Locale.ROOT, " median %.2f kcal/mol%n", median(h)));
+        }
         return b.toString();
+    }
+
+    /**
+     * Minimizes the reference conformers with the NNP (the refinement's optimizer and fmax) and records each one's
+     * height above the lowest energy found, generated or reference; returns a summary for the progress line.
+     */
+    private String referenceHeights(NnpForceField ff, IAtomContainer molecule, List<double[]> refPositions,
+            List<IAtomContainer> generated) {
+        var system = CdkStructure.systemOf(molecule);
+        List<OptimizationResult> minima = refinement.optimizer(ff).minimizeAll(
+                ff.bindBatch(java.util.Collections.nCopies(refPositions.size(), system)), refPositions,
+                refinement.fmaxEvPerA());
+        double lowest = generated.stream().mapToDouble(c -> Double.parseDouble(c.getProperty(CdkStructure.ENERGY_EV).toString()))
+                .min().orElse(Double.POSITIVE_INFINITY);
+        for (OptimizationResult r : minima) {
+            lowest = Math.min(lowest, r.energyEv());
+        }
+        double max = 0;
+        for (OptimizationResult r : minima) {
+            double h = Units.evToKcalPerMol(r.energyEv() - lowest);
+            referenceHeights.add(h);
+            max = Math.max(max, h);
+        }
+        return String.format(Locale.ROOT, "; NNP-minimized references up to %.1f kcal/mol above the lowest found", max);
     }
 
     /**
