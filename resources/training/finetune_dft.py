@@ -172,7 +172,8 @@ def main(argv=None):
     ap.add_argument("--base", default=os.path.join(common.CKPT_DIR, "latest.pt"))
     ap.add_argument("--train-labels", default=TRAIN_GLOB, help="comma-separated globs of DFT training-label files "
                                                                  "(add %s for the drug campaign)" % DRUG_TRAIN)
-    ap.add_argument("--val-labels", default=dft_labels.OUT)
+    ap.add_argument("--val-labels", default=dft_labels.OUT, help="comma-separated globs of DFT label files whose "
+                    "validation split selects the model")
     ap.add_argument("--out", required=True, help="checkpoint of the best fine-tuned model")
     ap.add_argument("--train", choices=sorted(TRAINABLE), default="all")
     ap.add_argument("--steps", type=int, default=1200)
@@ -208,7 +209,8 @@ def main(argv=None):
     paths = sorted({p for g in a.train_labels.split(",") if g for p in glob.glob(g)})
     train = [r for r in load_records(paths, "train") + load_shard_records(a.train_shards, "train")
              if np.abs(r["forces"]).max() <= a.max_force]
-    val = load_shard_records(a.val_shards, "val") if a.val_shards else load_records([a.val_labels], "val")
+    val = load_shard_records(a.val_shards, "val") if a.val_shards else \
+        load_records(sorted({p for g in a.val_labels.split(",") for p in glob.glob(g)}), "val")
     if a.val_max and len(val) > a.val_max:
         val = balanced_sample(val, a.val_max, rng)
     if not train or not val:
