@@ -2,7 +2,6 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.NnpForceField;
-import io.github.cdknnp.task.ConfGfEmbedder;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.Units;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -63,10 +62,7 @@ final class EnergyCommand implements Callable<Integer> {
     }
 
     private Result evaluate(NnpForceField ff, MoleculeRecord r) {
-        IAtomContainer molecule = input.prepare(r.molecule());
-        if (input.completion().generate3d()) {
-            ConfGfEmbedder.embed(molecule, ff);  // the same 3D start as optimize
-        }
+        IAtomContainer molecule = input.prepareWithStart(r.molecule(), ff);
         CdkStructure s = CdkStructure.of(molecule, input.completion(), ff);
         Potential p = ff.bind(s.system());
         double[] f = new double[3 * s.system().size()];

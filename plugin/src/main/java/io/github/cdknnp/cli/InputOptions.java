@@ -2,6 +2,7 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.MoleculeReader;
+import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.task.InputPolicy;
 import io.github.cdknnp.task.OptionException;
 import java.io.IOException;
@@ -58,9 +59,9 @@ final class InputOptions {
         }
     }
 
-    /** Applies the fragment policy to a record's molecule, in place. */
-    IAtomContainer prepare(IAtomContainer molecule) {
-        return policy.prepare(molecule);
+    /** {@link InputPolicy#prepareWithStart}: the input policy and, where coordinates are generated, a ConfGF start. */
+    IAtomContainer prepareWithStart(IAtomContainer molecule, ForceField forceField) {
+        return policy.prepareWithStart(molecule, forceField);
     }
 
     CdkStructure.Options completion() {

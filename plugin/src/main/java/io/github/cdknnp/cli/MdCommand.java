@@ -1,7 +1,6 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.NnpForceField;
-import io.github.cdknnp.task.ConfGfEmbedder;
 import io.github.cdknnp.task.OptionException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.FailureLog;
@@ -112,10 +111,7 @@ final class MdCommand implements Callable<Integer> {
         try (FailureLog log = FailureLog.beside(output);
              MoleculeWriter finals = finalFrames == null ? null : MoleculeWriter.open(finalFrames)) {
             code = batch.runner("md", input.files, log, Set.of()).run(r -> {
-                var molecule = input.prepare(r.molecule());
-                if (input.completion().generate3d()) {
-                    ConfGfEmbedder.embed(molecule, ff);  // the same 3D start as optimize
-                }
+                var molecule = input.prepareWithStart(r.molecule(), ff);
                 CdkStructure.of(molecule, input.completion(), ff);
                 if (r.molecule().getProperty(CdkStructure.GENERATED_COORDINATES) != null) {
                     OptimizationResult min = Lbfgs.on(ff).minimize(r.molecule(), 0.05);

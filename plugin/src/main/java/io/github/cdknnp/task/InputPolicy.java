@@ -1,5 +1,6 @@
 package io.github.cdknnp.task;
 
+import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.ff.cdk.Fragments;
@@ -52,6 +53,18 @@ public final class InputPolicy implements Serializable {
         if (heavy > MAX_HEAVY_ATOMS) {
             throw new NnpException(heavy + " heavy atoms: larger than cdk-nnp handles (at most " + MAX_HEAVY_ATOMS
                     + "; its models were trained on molecules of up to 90 atoms)");
+        }
+        return molecule;
+    }
+
+    /**
+     * {@link #prepare} and, for a molecule whose coordinates are to be generated, the ConfGF 3D start that
+     * {@code optimize}, {@code energy} and {@code md} share ({@link ConfGfEmbedder}).
+     */
+    public IAtomContainer prepareWithStart(IAtomContainer molecule, ForceField forceField) {
+        prepare(molecule);
+        if (completion().generate3d()) {
+            ConfGfEmbedder.embed(molecule, forceField);
         }
         return molecule;
     }

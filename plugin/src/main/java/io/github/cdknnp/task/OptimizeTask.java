@@ -25,10 +25,8 @@ public record OptimizeTask(InputPolicy input, OptimizeSettings settings) impleme
 
     /** Optimizes the record's molecule in place and returns the optimizer's result (trajectory, convergence). */
     public OptimizationResult optimize(ForceField forceField, MoleculeRecord record) {
-        IAtomContainer molecule = input.prepare(record.molecule());
-        if (settings.embedder == OptimizeSettings.Embedder.confgf && input.completion().generate3d()) {
-            ConfGfEmbedder.embed(molecule, forceField);
-        }
+        IAtomContainer molecule = settings.embedder == OptimizeSettings.Embedder.confgf
+                ? input.prepareWithStart(record.molecule(), forceField) : input.prepare(record.molecule());
         OptimizationResult result = settings.optimizer(forceField).minimize(molecule, settings.fmaxEvPerA(), input.completion());
         String problem = GeometrySanity.problem(molecule);
         if (problem != null) {
