@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.api.GeometryCheck;
 import io.github.cdknnp.conformers.BondLengthDeviation;
 import io.github.cdknnp.ff.AtomicSystem;
@@ -141,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
                         CdkStructure.of(r.molecule(), CdkStructure.Options.COMPLETE);
                         list.add(r.molecule());
                     } catch (RuntimeException e) {
-                        System.err.println("skipping " + r.title() + ": " + e.getMessage());
+                        Console.warn("skipping " + r.title() + ": " + e.getMessage());
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.conformers.CoverageMetrics;
 import io.github.cdknnp.conformers.SamplingSchedule;
@@ -119,7 +120,7 @@ final class ConfevalCommand implements Callable<Integer> {
         SamplingSchedule schedule = sampler.schedule();
         String note = sampler.screeningNote(refinement);
         if (note != null) {
-            System.err.println(note);
+            Console.info(note);
         }
         NnpForceField ff = forceFieldOptions.load();
         ConformerGenerator base = sampler.builder(refinement, ff).prune(window, rmsd).build();
@@ -136,7 +137,7 @@ final class ConfevalCommand implements Callable<Integer> {
                 try {
                     result = generator.generate(refs.get(0));
                 } catch (NnpException e) {
-                    System.err.println(entry.getKey() + ": no conformer generated: " + e.getMessage());
+                    Console.warn(entry.getKey() + ": no conformer generated: " + e.getMessage());
                     tallies.get(label).failed((processCpuNanos() - cpu0) * 1e-9);
                     continue;
                 }
@@ -163,9 +164,9 @@ final class ConfevalCommand implements Callable<Integer> {
                             t == null ? Double.NaN : Double.parseDouble(t.toString().strip()), generated.size());
                 }
                 done++;
-                System.err.printf(Locale.ROOT, "%d/%d %s: %d references, %d generated in %.1f core-s, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged, %d pruned (window or duplicate); %s; lowest %+.1f kcal/mol from the reference's lowest%s%n",
+                Console.info(String.format(Locale.ROOT, "%d/%d %s: %d references, %d generated in %.1f core-s, %d sampled, %d mirrored, %d stereo dropped, %d broken, %d not converged, %d pruned (window or duplicate); %s; lowest %+.1f kcal/mol from the reference's lowest%s",
                         done, references.size(), entry.getKey(), refs.size(), result.conformers().size(), seconds, result.sampled(), result.mirrored(), result.stereoDropped(),
-                        result.broken(), result.notConverged(), result.duplicates(), tallies.get(label).last(), below, heights);
+                        result.broken(), result.notConverged(), result.duplicates(), tallies.get(label).last(), below, heights));
             }
         }
         String table = table(references.size(), schedule);

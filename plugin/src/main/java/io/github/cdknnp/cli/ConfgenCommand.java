@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.ff.Committee;
 import io.github.cdknnp.ff.NnpForceField;
@@ -57,7 +58,7 @@ final class ConfgenCommand implements Callable<Integer> {
         ConfgenTask task = new ConfgenTask(input.policy, settings, refinement);
         String note = settings.screeningNote(refinement);
         if (note != null) {
-            System.err.println(note);
+            Console.info(note);
         }
         NnpForceField ff = forceField.load();
         Committee committee = uncertainty.load(forceField);
@@ -92,8 +93,8 @@ final class ConfgenCommand implements Callable<Integer> {
                 }
             });
         }
-        System.err.printf("%d conformers written; samples dropped: %d violating the input's stereochemistry, %d with a broken bond%n",
-                conformers.get(), stereoDropped.get(), broken.get());
+        Console.info(String.format("%d conformers written; samples dropped: %d violating the input's stereochemistry, %d with a broken bond",
+                conformers.get(), stereoDropped.get(), broken.get()));
         return code;
     }
 }

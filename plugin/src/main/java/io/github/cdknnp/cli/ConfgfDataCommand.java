@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.conformers.ConformerPruner;
 import io.github.cdknnp.conformers.DistanceGraph;
@@ -98,8 +99,8 @@ final class ConfgfDataCommand implements Callable<Integer> {
         if (hdf5 != null) {
             writeHdf5(elements);
         }
-        System.err.printf(Locale.ROOT, "%d molecules, %d distinct conformers kept, %d records not converged or unreadable, "
-                + "%d with a broken bond or other stereo than the molecule's first record%n", ids.size(), kept, skipped, inconsistent);
+        Console.info(String.format(Locale.ROOT, "%d molecules, %d distinct conformers kept, %d records not converged or unreadable, "
+                + "%d with a broken bond or other stereo than the molecule's first record", ids.size(), kept, skipped, inconsistent));
         return 0;
     }
 

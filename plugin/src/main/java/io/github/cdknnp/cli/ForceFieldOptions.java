@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.backend.Backends;
 import io.github.cdknnp.task.OptionException;
@@ -22,7 +23,7 @@ final class ForceFieldOptions {
             throw new OptionException("unknown backend '" + backend + "': use auto, reference, cpu or opencl[:platform:device]");
         }
         NnpForceField ff = NnpForceField.load(model, backend);
-        System.err.println("force field: " + ff.description());
+        Console.info("force field: " + ff.description());
         return ff;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.task.MoleculeTask;
 import io.github.cdknnp.task.OptionException;
@@ -46,11 +47,11 @@ public final class Main {
         cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof OptionException) {
-                System.err.println("cdk-nnp: " + e.getMessage());
+                Console.error("cdk-nnp: " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
             if (e instanceof NnpException || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
-                System.err.println("cdk-nnp: " + MoleculeTask.failureMessage(e));
+                Console.error("cdk-nnp: " + MoleculeTask.failureMessage(e));
                 return RecordRunner.NONE_OK;
             }
             throw e;
@@ -60,9 +61,11 @@ public final class Main {
         PrintStream previous = results;
         results = stdout;
         System.setOut(System.err);
+        Console.reset();
         try {
             return cli.execute(args);
         } finally {
+            Console.reset();
             System.setOut(stdout);
             results = previous;
         }

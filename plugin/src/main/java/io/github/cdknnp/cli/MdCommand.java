@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.task.OptionException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -110,12 +111,13 @@ final class MdCommand implements Callable<Integer> {
         int code;
         try (FailureLog log = FailureLog.beside(output);
              MoleculeWriter finals = finalFrames == null ? null : MoleculeWriter.open(finalFrames)) {
-            code = batch.runner("md", input.files, log, Set.of()).run(r -> {
+            // one record: its progress is counted in integration steps instead
+            code = batch.runner("md", input.files, log, Set.of(), !singleRecord).run(r -> {
                 var molecule = input.prepareWithStart(r.molecule(), ff);
                 CdkStructure.of(molecule, input.completion(), ff);
                 if (r.molecule().getProperty(CdkStructure.GENERATED_COORDINATES) != null) {
                     OptimizationResult min = Lbfgs.on(ff).minimize(r.molecule(), 0.05);
-                    System.err.printf("record %d (%s): generated start minimized (%s)%n", r.index(), r.title(), min.message());
+                    Console.info(String.format("record %d (%s): generated start minimized (%s)", r.index(), r.title(), min.message()));
                 }
                 return simulate(r);
             }, (r, result) -> {
@@ -159,7 +161,18 @@ final class MdCommand implements Callable<Integer> {
             if (plotDir != null) {
                 observers.add(MdObserver.each(s -> thermo.add(s.toFrame())).every(interval));
             }
-            MdResult result = integrator.run(r.molecule(), steps, observers.toArray(MdObserver[]::new));
+            Progress progress = singleRecord && batch.showsProgress() ? Progress.ofSteps("md", steps) : null;
+            if (progress != null) {
+                observers.add(MdObserver.each(s -> progress.stepTo(s.step())).every(Math.max(1, steps / 1000)));
+            }
+            MdResult result;
+            try {
+                result = integrator.run(r.molecule(), steps, observers.toArray(MdObserver[]::new));
+            } finally {
+                if (progress != null) {
+                    progress.close();
+                }
+            }
             if (plotDir != null) {
                 Plots.md(r.title(), thermo.stream().mapToDouble(Frame::timeFs).toArray(),
                         thermo.stream().mapToDouble(Frame::potentialEv).toArray(),

@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.Committee;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.opt.OptimizationResult;
@@ -60,13 +61,13 @@ final class OptimizeCommand implements Callable<Integer> {
             }, (r, result) -> {
                 if (!result.converged()) {
                     notConverged.incrementAndGet();
-                    System.err.printf("record %d (%s): not converged: %s%n", r.index(), r.title(), result.message());
+                    Console.warn(String.format("record %d (%s): not converged: %s", r.index(), r.title(), result.message()));
                 }
                 out.writer().write(r.molecule());
             });
         }
         if (notConverged.get() > 0) {
-            System.err.println(notConverged.get() + " records did not converge (written with NNP_OPT_CONVERGED=false)");
+            Console.info(notConverged.get() + " records did not converge (written with NNP_OPT_CONVERGED=false)");
         }
         return code;
     }

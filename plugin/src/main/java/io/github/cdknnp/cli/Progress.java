@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.io.MoleculeReader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,14 +31,36 @@ final class Progress implements AutoCloseable {
 
     private Progress(String task, long total, boolean terminal) {
         this.total = total;
-        this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+        this.bar = terminal && Console.showsProgress() ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setConsumer(
                         new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).showSpeed().build() : null;
+        Console.barShown(bar != null);
     }
 
     /** A progress display for the records of the inputs, counted up front by a quick scan. */
     static Progress of(String task, List<Path> inputs) {
         return new Progress(task, countRecords(inputs), System.console() != null);
+    }
+
+    /** A progress display of an MD run's integration steps. */
+    static Progress ofSteps(String task, long steps) {
+        return new Progress(task, steps, System.console() != null);
+    }
+
+    /** An MD run has reached step {@code step}. */
+    synchronized void stepTo(long step) {
+        seen = step;
+        if (bar != null) {
+            bar.stepTo(step);
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastLine >= PLAIN_INTERVAL_NANOS || seen == total) {
+            lastLine = now;
+            double rate = seen / ((now - start) / 1e9);
+            Console.info(String.format(Locale.ROOT, "progress: %d/%d steps, %.1f steps/s, ETA %s", seen, total, rate,
+                    rate > 0 ? eta((total - seen) / rate) : "unknown"));
+        }
     }
 
     /** One more record finished (done or failed). */
@@ -52,8 +75,8 @@ final class Progress implements AutoCloseable {
         if (now - lastLine >= PLAIN_INTERVAL_NANOS || seen == total) {
             lastLine = now;
             double rate = seen / ((now - start) / 1e9);
-            System.err.printf(Locale.ROOT, "progress: %d/%d records (%d done, %d failed), %.2f records/s, ETA %s%n",
-                    seen, total, ok, failed, rate, rate > 0 ? eta((total - seen) / rate) : "unknown");
+            Console.info(String.format(Locale.ROOT, "progress: %d/%d records (%d done, %d failed), %.2f records/s, ETA %s",
+                    seen, total, ok, failed, rate, rate > 0 ? eta((total - seen) / rate) : "unknown"));
         }
     }
 
@@ -61,6 +84,7 @@ final class Progress implements AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
+            Console.barShown(false);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
@@ -132,6 +133,11 @@ final class RecordRunner {
             }
             sink.accept(r, await(p));
             summary.addOk();
+            long started = p.started.get();
+            if (started != 0) {
+                Console.detail(String.format(java.util.Locale.ROOT, "record %d (%s): done in %.2f s", r.index(), r.title(),
+                        (System.nanoTime() - started) / 1e9));
+            }
         } catch (MoleculeWriter.WriteFailedException e) {
             throw e;  // the output is gone: no later record can be written either
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package io.github.cdknnp.cli;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.Committee;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -25,7 +26,7 @@ final class UncertaintyOption {
                     + NnpForceField.DEFAULT_MODEL_NAME + ") only, not for --model " + forceField.model);
         }
         Committee committee = Committee.embedded(NnpForceField.DEFAULT_MODEL_NAME, forceField.backend);
-        System.err.println("committee: " + committee.description());
+        Console.info("committee: " + committee.description());
         return committee;
     }
 
@@ -36,9 +37,9 @@ final class UncertaintyOption {
         }
         Committee.Disagreement d = committee.disagreement(CdkStructure.systemOf(geometry), CdkStructure.positionsOf(geometry));
         if (CdkStructure.writeUncertainty(geometry, d, committee.forceWarningEvPerA())) {
-            System.err.printf(java.util.Locale.ROOT, "record %d (%s): warning: outside the model's domain (committee force "
-                    + "spread %.3f eV/Å > %.3f): treat its energy and geometry with care%n", record.index(), record.title(),
-                    d.forceSpreadEvPerA(), committee.forceWarningEvPerA());
+            Console.warn(String.format(java.util.Locale.ROOT, "record %d (%s): warning: outside the model's domain (committee force "
+                    + "spread %.3f eV/Å > %.3f): treat its energy and geometry with care", record.index(), record.title(),
+                    d.forceSpreadEvPerA(), committee.forceWarningEvPerA()));
         }
     }
 }

@@ -56,7 +56,7 @@ public final class FailureLog implements Closeable {
     /** Records a failure and prints it as one line on standard error. */
     public synchronized void add(long index, String source, String title, String error) {
         String message = error == null ? "unknown error" : error.replaceAll("[\\t\\r\\n]+", " ");
-        System.err.printf("record %d (%s, %s): %s%n", index, title, source, message);
+        Console.error(String.format("record %d (%s, %s): %s", index, title, source, message));
         try {
             if (out == null) {
                 out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

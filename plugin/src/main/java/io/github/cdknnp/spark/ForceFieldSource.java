@@ -1,5 +1,6 @@
 package io.github.cdknnp.spark;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.NnpForceField;
 import java.io.Serializable;
 import java.util.Map;
@@ -24,7 +25,7 @@ record ForceFieldSource(String modelFile, String backend) implements Serializabl
 
     private NnpForceField load() {
         NnpForceField ff = NnpForceField.load(modelFile, backend);
-        System.err.println("force field: " + ff.description());
+        Console.info("force field: " + ff.description());
         return ff;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.cdknnp.spark;
 
+import io.github.cdknnp.io.Console;
 import io.github.cdknnp.cli.Main;
 import io.github.cdknnp.io.FailureLog;
 import io.github.cdknnp.io.MoleculeReader;
@@ -106,8 +107,8 @@ public final class SparkBatchJob implements Callable<Integer> {
 
     private int run(JavaSparkContext spark, MoleculeTask t, List<RecordText> records) {
         int slices = Math.max(1, Math.min(records.size(), partitions > 0 ? partitions : 4 * spark.defaultParallelism()));
-        System.err.printf("cdk-nnp spark: %d records in %d partitions, task %s, backend %s%n", records.size(), slices,
-                task.name(), backend);
+        Console.info(String.format("cdk-nnp spark: %d records in %d partitions, task %s, backend %s", records.size(), slices,
+                task.name(), backend));
         ForceFieldSource forceField = new ForceFieldSource(model == null || !Files.exists(Path.of(model)) ? model : Path.of(model).toAbsolutePath().toString(), backend);
         JavaRDD<RecordOutcome> outcomes = spark.parallelize(records, slices)
                 .mapPartitions(new PartitionRunner(t, forceField))

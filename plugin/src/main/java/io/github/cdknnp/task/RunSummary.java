@@ -1,5 +1,6 @@
 package io.github.cdknnp.task;
 
+import io.github.cdknnp.io.Console;
 import java.nio.file.Path;
 
 /**
@@ -57,17 +58,17 @@ public final class RunSummary {
     /** Prints the summary on standard error, pointing at the error log when records failed, and returns the exit code. */
     public int report(Path errorLog) {
         long total = ok + failed;
-        System.err.printf("%d records: %d done, %d failed%s%s%n", total, ok, failed,
+        Console.info(String.format("%d records: %d done, %d failed%s%s", total, ok, failed,
                 skipped > 0 ? ", " + skipped + " skipped as done in an earlier run" : "",
-                failed > 0 ? " (see " + errorLog + ")" : "");
+                failed > 0 ? " (see " + errorLog + ")" : ""));
         if (total > 0) {
             double wall = (System.nanoTime() - startNanos) / 1e9;
             double cpu = (processCpuNanos() - startCpuNanos) / 1e9;
-            System.err.printf(java.util.Locale.ROOT, "time: %.1f s wall, %.2f records/s, %.2f core-s per record%n",
-                    wall, total / Math.max(wall, 1e-9), cpu / total);
+            Console.info(String.format(java.util.Locale.ROOT, "time: %.1f s wall, %.2f records/s, %.2f core-s per record",
+                    wall, total / Math.max(wall, 1e-9), cpu / total));
         }
         if (total == 0) {
-            System.err.println(skipped > 0 ? "nothing left to do" : "no records found in the input");
+            Console.info(skipped > 0 ? "nothing left to do" : "no records found in the input");
             return skipped > 0 ? ALL_OK : NONE_OK;
         }
         return failed == 0 ? ALL_OK : ok > 0 ? SOME_FAILED : NONE_OK;
