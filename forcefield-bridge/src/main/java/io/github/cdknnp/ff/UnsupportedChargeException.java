@@ -5,6 +5,6 @@ public class UnsupportedChargeException extends NnpException {
     public UnsupportedChargeException(int charge, String model, String supported) {
         super("unsupported total charge " + (charge > 0 ? "+" : "") + charge + " (model " + model
                 + " takes total charges " + supported + "); use a model trained on charged molecules, neutralise the"
-                + " molecule (--neutralize) or strip counter-ions");
+                + " molecule (--neutralize; Neutralizer.neutralize in code) or strip counter-ions");
     }
 }
