@@ -86,6 +86,12 @@ public final class ConformerGenerator {
     public static final int DEFAULT_MIN_SAMPLES = 4;
     /** ConfGF samples drawn per conformer asked for ({@link Builder#samples}), chosen on validation drugs. */
     public static final double DEFAULT_SAMPLES_PER_CONFORMER = 2;
+    /**
+     * Energy window of the returned conformers above the lowest, kcal/mol, in the NNP's energies: chosen on validation
+     * drugs so that it keeps the conformers of GFN2-xTB reference ensembles once they are minimized with the NNP
+     * (docs/conformers.md, "Return what was asked for").
+     */
+    public static final double DEFAULT_WINDOW_KCAL = 10;
     /** Local-search starts per ConfGF sample ({@link Builder#localSamples}), chosen on validation drugs. */
     public static final double DEFAULT_LOCAL_SAMPLES = 0.5;
 
@@ -161,7 +167,8 @@ public final class ConformerGenerator {
     /**
      * A builder with the defaults: 10 conformers from 20 ConfGF samples ({@value #DEFAULT_SAMPLES_PER_CONFORMER} per
      * conformer, at least {@value #DEFAULT_MIN_SAMPLES}), as many torsion-sampled starts and half as many local ones,
-     * screened at 0.3 eV/Å, 20 distinct ones refined to fmax 0.05 eV/Å, 6 kcal/mol window, 0.5 Å duplicate RMSD,
+     * screened at 0.3 eV/Å, 20 distinct ones refined to fmax 0.05 eV/Å, {@value #DEFAULT_WINDOW_KCAL} kcal/mol window,
+     * 0.5 Å duplicate RMSD,
      * picked 1.0 Å apart first.
      */
     public static Builder builder() {
@@ -420,7 +427,7 @@ public final class ConformerGenerator {
         private double fmax = Optimizer.DEFAULT_FMAX_EV_PER_A;
         private double screenFmax = DEFAULT_SCREEN_FMAX;
         private Supplier<Optimizer<?>> optimizer = () -> new Lbfgs().maxSteps(500);
-        private double windowKcal = 6.0;
+        private double windowKcal = DEFAULT_WINDOW_KCAL;
         private double rmsd = 0.5;
         private double spread = DEFAULT_SPREAD;
 
@@ -542,7 +549,10 @@ public final class ConformerGenerator {
             return this;
         }
 
-        /** Energy window above the lowest conformer, kcal/mol (default 6), and duplicate RMSD, Å (default 0.5). */
+        /**
+         * Energy window above the lowest conformer, kcal/mol (default {@value #DEFAULT_WINDOW_KCAL}), and duplicate RMSD,
+         * Å (default 0.5).
+         */
         public Builder prune(double window, double rmsdAngstrom) {
             if (!(window >= 0) || !(rmsdAngstrom >= 0)) {
                 throw new IllegalArgumentException("the energy window and the duplicate RMSD cannot be negative, got "

@@ -19,7 +19,7 @@ public final class ConfgenSettings implements Serializable {
     @Option(names = "--samples", defaultValue = "0", description = "ConfGF samples drawn per molecule before refinement and pruning (torsion-sampled starts come on top, see --torsion-samples). Default: " + ConformerGenerator.DEFAULT_SAMPLES_PER_CONFORMER + " per conformer (-n), at least --min-samples.")
     int samples;
 
-    @Option(names = "--window", defaultValue = "6.0", paramLabel = "KCAL", description = "Energy window above the lowest conformer, kcal/mol. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--window", defaultValue = "" + ConformerGenerator.DEFAULT_WINDOW_KCAL, paramLabel = "KCAL", description = "Energy window above the lowest conformer, kcal/mol. Default: ${DEFAULT-VALUE}.")
     double windowKcal;
 
     @Option(names = "--rmsd", defaultValue = "0.5", paramLabel = "ANGSTROM", description = "Conformers closer than this heavy-atom RMSD (symmetry-aware) are duplicates, Å. Default: ${DEFAULT-VALUE}.")
