@@ -231,6 +231,9 @@ def main():
         with h5py.File(a.model, "r") as f:
             cutoff = float(f.attrs["cutoff"])
         structs = test_split_structures(5) + synthetic_cases(cutoff, rng)
+        model, _ = export_model.read_model(a.model)
+        if model.charged:  # the structures at every charge the model takes, too
+            structs = [s for s in charged_cases(structs) if s["charge"] in model.charges]
         write_vectors(a.model, a.out, structs)
 
 

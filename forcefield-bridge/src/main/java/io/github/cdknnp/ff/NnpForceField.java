@@ -32,7 +32,9 @@ public final class NnpForceField implements ForceField {
      * models are the default's committee members ({@link Committee}).
      */
     public static final List<String> EMBEDDED_MODELS = List.of(DEFAULT_MODEL_NAME, "painn-xtb-v4", "painn-dft-v1-c2",
-            "painn-dft-v1-c3");
+            "painn-dft-v1-c3", NnpForceField.CHARGED_MODEL_NAME);
+    /** The embedded model that takes charged molecules (resources/MODEL-painn-dft-charged-v1.md). */
+    public static final String CHARGED_MODEL_NAME = "painn-dft-charged-v1";
     /** Class-path location of the default model. */
     public static final String DEFAULT_MODEL = resourceOf(DEFAULT_MODEL_NAME);
 
@@ -181,7 +183,8 @@ public final class NnpForceField implements ForceField {
 
     private int[] elementIndices(AtomicSystem system) {
         if (!parameters.charge().supports(system.totalCharge())) {
-            throw new UnsupportedChargeException(system.totalCharge(), parameters.name(), parameters.charge().describe());
+            throw new UnsupportedChargeException(system.totalCharge(), parameters.name(), parameters.charge().describe(),
+                    CHARGED_MODEL_NAME);
         }
         int[] index = new int[system.size()];
         for (int i = 0; i < index.length; i++) {

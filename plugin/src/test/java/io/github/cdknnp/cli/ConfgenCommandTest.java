@@ -65,6 +65,24 @@ class ConfgenCommandTest {
     }
 
     @Test
+    void protonatedMoleculesKeepEveryFormalChargeWithTheChargedModel() throws Exception {
+        Path in = dir.resolve("charged.smi");
+        Files.writeString(in, "CC(C)[NH2+]CC(O)COc1cccc2ccccc12 propranolol-H+\nCC(=O)[O-] acetate\n");
+        Path out = dir.resolve("charged.sdf");
+        assertEquals(RecordRunner.ALL_OK, confgen(in, out, "--model", "painn-dft-charged-v1"));
+        List<MoleculeRecord> records = read(out);
+        assertTrue(records.size() >= 2, "conformers of both molecules");
+        for (MoleculeRecord r : records) {
+            int charge = 0;
+            for (var atom : r.molecule().atoms()) {
+                charge += atom.getFormalCharge() == null ? 0 : atom.getFormalCharge();
+            }
+            String title = r.molecule().getTitle();
+            assertEquals(title.startsWith("acetate") ? -1 : 1, charge, title);
+        }
+    }
+
+    @Test
     void aBadOptionFailsTheRunOnceBeforeAnyRecord() throws Exception {
         Path in = dir.resolve("in.smi");
         Files.writeString(in, "CCO ethanol\nCCN ethylamine\n");

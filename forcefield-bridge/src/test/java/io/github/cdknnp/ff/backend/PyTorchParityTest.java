@@ -24,6 +24,7 @@ class PyTorchParityTest {
         "/io/github/cdknnp/models/painn-tiny-test-vectors.h5",
         "/io/github/cdknnp/models/painn-tiny-dispersion-vectors.h5",
         "/io/github/cdknnp/models/painn-tiny-charged-vectors.h5",
+        "/io/github/cdknnp/models/painn-dft-charged-v1-vectors.h5",
         "/io/github/cdknnp/models/painn-test-vectors.h5"})
     void referenceBackendMatchesPyTorchInDoublePrecision(String vectors) throws Exception {
         assertMatchesVectors(vectors, "reference", 1e-5, 1e-6);
