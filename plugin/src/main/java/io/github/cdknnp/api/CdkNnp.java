@@ -32,6 +32,7 @@ import org.openscience.cdk.smiles.SmilesParser;
  */
 public final class CdkNnp {
     private static NnpForceField forceField;
+    private static NnpForceField chargedForceField;
 
     private CdkNnp() {
     }
@@ -45,13 +46,32 @@ public final class CdkNnp {
     }
 
     /**
+     * The force field for a molecule: the default one when it takes the molecule's total charge, else the embedded
+     * model trained on charged molecules ({@link NnpForceField#CHARGED_MODEL_NAME}), loaded on first use.
+     */
+    public static synchronized NnpForceField forceFieldFor(IAtomContainer molecule) {
+        int charge = 0;
+        for (var atom : molecule.atoms()) {
+            charge += atom.getFormalCharge() == null ? 0 : atom.getFormalCharge();
+        }
+        if (forceField().parameters().charge().supports(charge)) {
+            return forceField();
+        }
+        if (chargedForceField == null) {
+            chargedForceField = NnpForceField.loadEmbedded(NnpForceField.CHARGED_MODEL_NAME, "auto");
+        }
+        return chargedForceField;
+    }
+
+    /**
      * Optimizes a molecule in place to fmax 0.05 eV/Å as {@code cdk-nnp optimize} does: a molecule without 3D
      * coordinates gets explicit hydrogens and the ConfGF embedder's best conformer as its start (ModelBuilder3D
      * only where that fails); coordinates, energies and NNP_OPT_* properties are written into it.
      */
     public static OptimizationResult optimize(IAtomContainer molecule) {
-        ConfGfEmbedder.embed(molecule, forceField());
-        return Lbfgs.on(forceField()).minimize(molecule, 0.05, CdkStructure.Options.COMPLETE);
+        NnpForceField ff = forceFieldFor(molecule);
+        ConfGfEmbedder.embed(molecule, ff);
+        return Lbfgs.on(ff).minimize(molecule, 0.05, CdkStructure.Options.COMPLETE);
     }
 
     /** SMILES in, SD record out: 3D, optimized, with NNP_ENERGY_KCAL_PER_MOL and NNP_OPT_CONVERGED. */
@@ -67,9 +87,10 @@ public final class CdkNnp {
      */
     public static String energyToSdf(String smiles, String title) throws CDKException {
         IAtomContainer mol = parse(smiles, title);
-        ConfGfEmbedder.embed(mol, forceField());
-        CdkStructure s = CdkStructure.of(mol, CdkStructure.Options.COMPLETE, forceField());
-        s.writeEnergy(forceField().bind(s.system()).energy(s.positions()));
+        NnpForceField ff = forceFieldFor(mol);
+        ConfGfEmbedder.embed(mol, ff);
+        CdkStructure s = CdkStructure.of(mol, CdkStructure.Options.COMPLETE, ff);
+        s.writeEnergy(ff.bind(s.system()).energy(s.positions()));
         return toSdf(mol);
     }
 
@@ -80,7 +101,7 @@ public final class CdkNnp {
     public static String conformersToSdf(String smiles, String title, int count) throws CDKException {
         IAtomContainer mol = parse(smiles, title);
         StringBuilder sdf = new StringBuilder();
-        for (IAtomContainer conformer : ConformerGenerator.builder().conformers(count).forceField(forceField()).build()
+        for (IAtomContainer conformer : ConformerGenerator.builder().conformers(count).forceField(forceFieldFor(mol)).build()
                 .generate(mol).conformers()) {
             sdf.append(toSdf(conformer));
         }
@@ -96,7 +117,7 @@ public final class CdkNnp {
         IAtomContainer mol = parse(smiles, title);
         optimize(mol);
         try (TrajectoryWriter out = TrajectoryWriters.open(trajectory, mol)) {
-            MdResult result = LangevinBaoab.on(forceField()).temperatureK(temperatureK).frictionPerPs(1).timestepFs(1)
+            MdResult result = LangevinBaoab.on(forceFieldFor(mol)).temperatureK(temperatureK).frictionPerPs(1).timestepFs(1)
                     .seed(42).run(mol, (int) Math.round(ps * 1000), MdObserver.writingTo(out).every(10));
             if (result.failed()) {
                 throw new CDKException("MD of " + title + " stopped: " + result.message());

@@ -1,5 +1,8 @@
 package io.github.cdknnp.api;
 
+import org.openscience.cdk.smiles.SmilesParser;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import io.github.cdknnp.ff.NnpForceField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +51,16 @@ class CdkNnpTest {
         CdkNnp.mdToFile("CCO", "ethanol", 0.05, 300, trajectory);
         long frames = Files.readAllLines(trajectory).stream().filter(l -> l.strip().equals("9")).count();
         assertEquals(6, frames, "frames at 0, 10, ..., 50 fs");
+    }
+
+    @Test
+    void aChargedMoleculeIsComputedWithTheChargedModel() throws Exception {
+        String sdf = CdkNnp.optimizeToSdf("[Na+].CC(=O)[O-]", "sodium acetate");
+        assertTrue(sdf.contains("NNP_STRIPPED_FRAGMENTS>\nNa+") && sdf.contains("NNP_ENERGY_KCAL_PER_MOL"), sdf);
+        assertTrue(sdf.contains("M  CHG  1"), "the carboxylate's charge is written: " + sdf);
+        assertEquals(NnpForceField.CHARGED_MODEL_NAME, CdkNnp.forceFieldFor(
+                new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles("C[NH3+]")).name());
+        assertEquals(NnpForceField.DEFAULT_MODEL_NAME, CdkNnp.forceFieldFor(
+                new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles("CN")).name());
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Keeps the conformer-reference and DFT-campaign recipe scripts alive: {@code resources/training/confgf/smoke_scripts.sh}
  * runs each of them with the shaded jar on one small molecule with a few frames. Runs after packaging (failsafe);
- * needs {@code xtb} and {@code /usr/bin/python3} with RDKit, torch and h5py (CI installs them), skipped where missing.
+ * needs {@code xtb}, Debian's Psi4 and {@code /usr/bin/python3} with RDKit, torch and h5py (CI installs them), skipped
+ * where missing.
  */
 class RecipeScriptsSmokeIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -22,8 +23,9 @@ class RecipeScriptsSmokeIT {
     @Test
     void everyReferenceAndCampaignScriptRunsToItsEnd(@TempDir Path out) throws Exception {
         assumeTrue(run(out.resolve("probe.log"), "/usr/bin/python3", "-c", "import rdkit, torch, h5py") == 0
-                && run(out.resolve("xtb.log"), "xtb", "--version") == 0,
-                "xtb and /usr/bin/python3 with rdkit, torch and h5py are needed for the recipe scripts");
+                && run(out.resolve("xtb.log"), "xtb", "--version") == 0
+                && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/psi4")),
+                "xtb, Psi4 and /usr/bin/python3 with rdkit, torch and h5py are needed for the recipe scripts");
         Path log = out.resolve("smoke.log");
         int exit = run(log, ROOT.resolve("resources/training/confgf/smoke_scripts.sh").toString());
         String text = Files.readString(log, StandardCharsets.UTF_8);
