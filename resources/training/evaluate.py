@@ -136,8 +136,12 @@ def write_card(model_path, metrics, attrs, card=MODEL_CARD):
                  "conventions of `MODEL_FORMAT.md`: F = %d features, T = %d interaction/mixing blocks, K = %d Gaussian "
                  "RBFs, cosine cutoff %.1f Å, readout F→F/2→1 (SiLU); %d parameters."
                  % (attrs["n_features"], attrs["n_interactions"], attrs["n_rbf"], attrs["cutoff"], attrs["n_params"]))
-    lines.append("* Elements H, C, N, O, F, S, Cl, Br; neutral molecules only (total charge 0, closed shell). "
-                 "No periodic boundaries.")
+    with h5py.File(model_path, "r") as f:
+        charges = [int(q) for q in f["charges"][()]] if "charges" in f else [0]
+    lines.append("* Elements H, C, N, O, F, S, Cl, Br; %s. No periodic boundaries."
+                 % ("total charges %s, closed shell" % ", ".join("%+d" % q if q else "0" for q in charges)
+                    if len(charges) > 1 else "neutral molecules only (total charge 0, closed shell; charged molecules: "
+                    "`--model painn-dft-charged-v1`, MODEL-painn-dft-charged-v1.md)"))
     lines.append("* Energy = Σ per-element reference energy (least-squares fit, eV) + energy_shift + energy_scale · "
                  "network output (energy_scale = %.4f eV, energy_shift = %.4f eV). Forces = −∇E."
                  % (attrs["energy_scale"], attrs["energy_shift"]))
