@@ -123,11 +123,6 @@ public final class NnpForceField implements ForceField {
                 + " (" + backend.describe() + ")";
     }
 
-    /** The total charges the model takes. */
-    public int[] supportedCharges() {
-        return parameters.charge().charges();
-    }
-
     @Override
     public Potential bind(AtomicSystem system) {
         int[] elements = elementIndices(system);

@@ -1,5 +1,6 @@
 package io.github.cdknnp.api;
 
+import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -50,10 +51,7 @@ public final class CdkNnp {
      * model trained on charged molecules ({@link NnpForceField#CHARGED_MODEL_NAME}), loaded on first use.
      */
     public static synchronized NnpForceField forceFieldFor(IAtomContainer molecule) {
-        int charge = 0;
-        for (var atom : molecule.atoms()) {
-            charge += atom.getFormalCharge() == null ? 0 : atom.getFormalCharge();
-        }
+        int charge = AtomContainerManipulator.getTotalFormalCharge(molecule);
         if (forceField().parameters().charge().supports(charge)) {
             return forceField();
         }
