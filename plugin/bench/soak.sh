@@ -3,6 +3,7 @@
 # cycled, each repeat with its own title) at 2 threads; samples the process's resident memory every 10 s, so a leak shows
 # as a rising line, and prints throughput and peak RSS.
 #   plugin/bench/soak.sh [N=10000]      (after `mvn -B -q install -DskipTests`; ../shared beside the project)
+#   JAR=/tmp/x/cdk-nnp.jar plugin/bench/soak.sh   runs a copy, so rebuilding the project does not disturb the soak.
 # Output: the RSS samples (seconds, records written, RSS MiB) and a summary line; work in ${TMPDIR:-/tmp}/cdknnp-soak.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,6 +11,7 @@ N=${1:-10000}
 MOLS=$ROOT/../shared/molecules
 [ -d "$MOLS" ] || { echo "missing $MOLS: the shared molecule lists must be beside the project" >&2; exit 1; }
 OUT=${TMPDIR:-/tmp}/cdknnp-soak
+JAR=${JAR:-$ROOT/plugin/target/cdk-nnp.jar}
 rm -rf "$OUT"; mkdir -p "$OUT"
 /usr/bin/python3 - "$MOLS" "$N" > "$OUT/in.smi" <<'PY'
 import csv, itertools, os, sys
@@ -18,7 +20,7 @@ for k, r in zip(range(int(sys.argv[2])), itertools.cycle(rows)):
     print(r["smiles"], "%s-%d" % (r["id"], k))
 PY
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-/usr/bin/time -v java -jar "$ROOT/plugin/target/cdk-nnp.jar" optimize -i "$OUT/in.smi" -o "$OUT/out.sdf.gz" --threads 2 \
+/usr/bin/time -v java -jar "$JAR" optimize -i "$OUT/in.smi" -o "$OUT/out.sdf.gz" --threads 2 \
     --no-progress > "$OUT/run.log" 2> "$OUT/run.err" &
 TIMER=$!
 START=$(date +%s)
