@@ -177,7 +177,8 @@ final class MdCommand implements Callable<Integer> {
                 Plots.md(r.title(), thermo.stream().mapToDouble(Frame::timeFs).toArray(),
                         thermo.stream().mapToDouble(Frame::potentialEv).toArray(),
                         thermo.stream().mapToDouble(Frame::kineticEv).toArray(),
-                        thermo.stream().mapToDouble(Frame::temperatureK).toArray(), plotDir.resolve(PlotNames.of(r) + ".png"));
+                        thermo.stream().mapToDouble(Frame::temperatureK).toArray(),
+                        ensemble == Ensemble.nve ? Double.NaN : temperatureK, plotDir.resolve(PlotNames.of(r) + ".png"));
             }
             return result;
         }

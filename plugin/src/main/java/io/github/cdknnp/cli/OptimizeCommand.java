@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
                 + "energy (NNP_ENERGY_EV, NNP_ENERGY_KCAL_PER_MOL) and NNP_OPT_CONVERGED, NNP_OPT_STEPS, NNP_OPT_FMAX_EV_PER_A.",
             "A record that does not converge is written with NNP_OPT_CONVERGED=false and counted in the summary."})
 final class OptimizeCommand implements Callable<Integer> {
+    /** Said on the plot of a record whose start the ConfGF embedder made: its refinement happened there. */
+    static final String EMBEDDED_START = "start: lowest of 4 NNP-refined ConfGF samples, refinement not shown";
     @Mixin
     InputOptions input;
 
@@ -51,11 +53,12 @@ final class OptimizeCommand implements Callable<Integer> {
         int code;
         try (ResumableOutput.Opened out = output.open(input.files)) {
             code = batch.runner("optimize", input.files, out.log(), out.done()).run(r -> {
+                boolean embedded = task.embedsStart(r.molecule());
                 OptimizationResult result = task.optimize(ff, r);
                 UncertaintyOption.annotate(committee, r.molecule(), r);
                 if (plotDir != null) {
                     Plots.optimization(r.title(), result.energyPerStepEv(), result.fmaxPerStepEvPerA(), settings.fmaxEvPerA(),
-                            plotDir.resolve(PlotNames.of(r) + ".png"));
+                            embedded ? EMBEDDED_START : null, plotDir.resolve(PlotNames.of(r) + ".png"));
                 }
                 return result;
             }, (r, result) -> {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -26,8 +27,17 @@ public final class Plots {
     private Plots() {
     }
 
-    /** MD: potential, kinetic and total energy (eV, relative to the first frame's total) and temperature (K) against time (fs). */
-    public static void md(String title, double[] timeFs, double[] potentialEv, double[] kineticEv, double[] temperatureK, Path png) {
+    /**
+     * MD: potential, kinetic and total energy (eV, relative to the first frame's total) and temperature (K) against
+     * time (fs), with the thermostat's target temperature as a line ({@code targetK} NaN: no thermostat, no line).
+     */
+    public static void md(String title, double[] timeFs, double[] potentialEv, double[] kineticEv, double[] temperatureK,
+                          double targetK, Path png) {
+        write(mdPanels(title, timeFs, potentialEv, kineticEv, temperatureK, targetK), png);
+    }
+
+    static List<XYChart> mdPanels(String title, double[] timeFs, double[] potentialEv, double[] kineticEv,
+                                  double[] temperatureK, double targetK) {
         double[] total = new double[timeFs.length];
         double e0 = potentialEv.length > 0 ? potentialEv[0] + kineticEv[0] : 0;
         double[] pot = new double[timeFs.length];
@@ -41,20 +51,36 @@ public final class Plots {
         line(energy, "total", timeFs, total);
         XYChart temperature = chart(title + ": temperature", "time / fs", "temperature / K");
         line(temperature, "temperature", timeFs, temperatureK);
-        write(List.of(energy, temperature), png);
+        if (!Double.isNaN(targetK)) {
+            double end = timeFs.length > 1 ? timeFs[timeFs.length - 1] : 1;
+            line(temperature, String.format(Locale.ROOT, "target %.0f K", targetK), new double[] {timeFs.length > 0
+                    ? timeFs[0] : 0, end}, new double[] {targetK, targetK});
+        }
+        return List.of(energy, temperature);
     }
 
-    /** Optimization: energy (eV, relative to the start) and largest per-atom force (eV/Å, log scale) against step. */
-    public static void optimization(String title, double[] energyEv, double[] fmaxEvPerA, double fmaxTarget, Path png) {
+    /**
+     * Optimization: energy (eV, relative to the start) and largest per-atom force (eV/Å, log scale) against step.
+     * {@code startNote} (or null) says on both panels where the start came from, e.g. that the embedder already refined
+     * it, so that a short run does not look like a missing one.
+     */
+    public static void optimization(String title, double[] energyEv, double[] fmaxEvPerA, double fmaxTarget,
+                                    String startNote, Path png) {
+        write(optimizationPanels(title, energyEv, fmaxEvPerA, fmaxTarget, startNote), png);
+    }
+
+    static List<XYChart> optimizationPanels(String title, double[] energyEv, double[] fmaxEvPerA, double fmaxTarget,
+                                            String startNote) {
         double[] steps = new double[energyEv.length];
         double[] relative = new double[energyEv.length];
         for (int k = 0; k < steps.length; k++) {
             steps[k] = k;
             relative[k] = energyEv[k] - energyEv[0];
         }
-        XYChart energy = chart(title + ": energy", "step", "E − E(0) / eV");
+        String note = startNote == null ? "" : " (" + startNote + ")";
+        XYChart energy = chart(title + ": energy" + note, "step", "E − E(0) / eV");
         line(energy, "energy", steps, relative);
-        XYChart force = chart(title + ": largest force", "step", "max |F_i| / eV Å⁻¹");
+        XYChart force = chart(title + ": largest force" + note, "step", "max |F_i| / eV Å⁻¹");
         force.getStyler().setYAxisLogarithmic(true);
         double[] floor = new double[fmaxEvPerA.length];
         for (int k = 0; k < floor.length; k++) {
@@ -62,7 +88,7 @@ public final class Plots {
         }
         line(force, "fmax", steps, floor);
         line(force, "threshold", new double[]{0, Math.max(1, steps.length - 1)}, new double[]{fmaxTarget, fmaxTarget});
-        write(List.of(energy, force), png);
+        return List.of(energy, force);
     }
 
     /** Conformers: relative energies (kcal/mol) against rank. */
@@ -84,9 +110,10 @@ public final class Plots {
         return chart;
     }
 
+    /** A line; a series of one or two points gets markers so that it shows. */
     private static void line(XYChart chart, String name, double[] x, double[] y) {
         XYSeries s = chart.addSeries(name, x.length == 0 ? new double[]{0} : x, y.length == 0 ? new double[]{0} : y);
-        s.setMarker(SeriesMarkers.NONE);
+        s.setMarker(x.length <= 2 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     }
 
     private static void write(List<XYChart> panels, Path png) {

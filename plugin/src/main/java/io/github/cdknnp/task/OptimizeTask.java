@@ -6,6 +6,7 @@ import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.opt.OptimizationResult;
 import java.util.List;
+import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 /**
@@ -35,6 +36,19 @@ public record OptimizeTask(InputPolicy input, OptimizeSettings settings) impleme
         }
         record.molecule().setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(record.index()));
         return result;
+    }
+
+    /** Whether the ConfGF embedder (which refines its samples with the force field) makes this molecule's start. */
+    public boolean embedsStart(IAtomContainer molecule) {
+        if (settings.embedder != OptimizeSettings.Embedder.confgf || !input.completion().generate3d()) {
+            return false;
+        }
+        for (IAtom atom : molecule.atoms()) {
+            if (atom.getPoint3d() != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
