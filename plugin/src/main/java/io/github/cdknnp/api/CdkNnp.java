@@ -1,6 +1,7 @@
 package io.github.cdknnp.api;
 
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
+import io.github.cdknnp.ff.ChargeRoutedForceField;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -32,33 +33,29 @@ import org.openscience.cdk.smiles.SmilesParser;
  * }</pre>
  */
 public final class CdkNnp {
-    private static NnpForceField forceField;
-    private static NnpForceField chargedForceField;
+    private static ChargeRoutedForceField models;
 
     private CdkNnp() {
     }
 
     /** The embedded default force field, loaded on first use. */
-    public static synchronized NnpForceField forceField() {
-        if (forceField == null) {
-            forceField = NnpForceField.load();
-        }
-        return forceField;
+    public static NnpForceField forceField() {
+        return models().primary();
     }
 
     /**
      * The force field for a molecule: the default one when it takes the molecule's total charge, else the embedded
      * model trained on charged molecules ({@link NnpForceField#CHARGED_MODEL_NAME}), loaded on first use.
      */
-    public static synchronized NnpForceField forceFieldFor(IAtomContainer molecule) {
-        int charge = AtomContainerManipulator.getTotalFormalCharge(molecule);
-        if (forceField().parameters().charge().supports(charge)) {
-            return forceField();
+    public static NnpForceField forceFieldFor(IAtomContainer molecule) {
+        return models().modelFor(AtomContainerManipulator.getTotalFormalCharge(molecule));
+    }
+
+    private static synchronized ChargeRoutedForceField models() {
+        if (models == null) {
+            models = ChargeRoutedForceField.embedded("auto");
         }
-        if (chargedForceField == null) {
-            chargedForceField = NnpForceField.loadEmbedded(NnpForceField.CHARGED_MODEL_NAME, "auto");
-        }
-        return chargedForceField;
+        return models;
     }
 
     /**

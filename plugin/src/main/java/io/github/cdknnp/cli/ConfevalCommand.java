@@ -6,7 +6,7 @@ import io.github.cdknnp.conformers.CoverageMetrics;
 import io.github.cdknnp.conformers.SamplingSchedule;
 import io.github.cdknnp.conformers.SymmetricRmsd;
 import io.github.cdknnp.ff.NnpException;
-import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.Units;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -122,7 +122,7 @@ final class ConfevalCommand implements Callable<Integer> {
         if (note != null) {
             Console.info(note);
         }
-        NnpForceField ff = forceFieldOptions.load();
+        ForceField ff = forceFieldOptions.load();
         ConformerGenerator base = sampler.builder(refinement, ff).prune(window, rmsd).build();
         try (MoleculeWriter out = write == null ? null : MoleculeWriter.open(write)) {
             int done = 0;
@@ -217,7 +217,7 @@ final class ConfevalCommand implements Callable<Integer> {
      * Minimizes the reference conformers with the NNP (the refinement's optimizer and fmax) and records each one's
      * height above the lowest energy found, generated or reference; returns a summary for the progress line.
      */
-    private String referenceHeights(NnpForceField ff, IAtomContainer molecule, List<double[]> refPositions,
+    private String referenceHeights(ForceField ff, IAtomContainer molecule, List<double[]> refPositions,
             List<IAtomContainer> generated) {
         var system = CdkStructure.systemOf(molecule);
         List<OptimizationResult> minima = refinement.optimizer(ff).minimizeAll(
@@ -242,7 +242,7 @@ final class ConfevalCommand implements Callable<Integer> {
      * force field that refined the generated ones: negative when the generator found a deeper basin than the
      * reference, positive when it missed the reference's deepest one.
      */
-    private static double lowestBelowReference(NnpForceField ff, IAtomContainer molecule, List<double[]> refPositions,
+    private static double lowestBelowReference(ForceField ff, IAtomContainer molecule, List<double[]> refPositions,
             List<IAtomContainer> generated) {
         Potential potential = ff.bind(CdkStructure.systemOf(molecule));
         double reference = refPositions.stream().mapToDouble(potential::energy).min().orElseThrow();

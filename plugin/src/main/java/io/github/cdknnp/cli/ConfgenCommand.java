@@ -3,7 +3,7 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.io.Console;
 import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.ff.Committee;
-import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.plot.Plots;
 import io.github.cdknnp.task.ConfgenSettings;
@@ -60,7 +60,7 @@ final class ConfgenCommand implements Callable<Integer> {
         if (note != null) {
             Console.info(note);
         }
-        NnpForceField ff = forceField.load();
+        ForceField ff = forceField.load();
         Committee committee = uncertainty.load(forceField);
         AtomicLong conformers = new AtomicLong();
         AtomicLong stereoDropped = new AtomicLong();

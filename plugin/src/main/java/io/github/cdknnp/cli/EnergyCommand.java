@@ -1,7 +1,7 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.Geometry;
-import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.Units;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -51,7 +51,7 @@ final class EnergyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         input.check();
-        NnpForceField ff = forceField.load();
+        ForceField ff = forceField.load();
         Format fmt = format != null ? format : output == null ? Format.csv : fromExtension(output);
         FailureLog log = FailureLog.beside(output != null ? output : Path.of("energy"));
         try (ResultSink sink = open(fmt)) {
@@ -61,7 +61,7 @@ final class EnergyCommand implements Callable<Integer> {
         }
     }
 
-    private Result evaluate(NnpForceField ff, MoleculeRecord r) {
+    private Result evaluate(ForceField ff, MoleculeRecord r) {
         IAtomContainer molecule = input.prepareWithStart(r.molecule(), ff);
         CdkStructure s = CdkStructure.of(molecule, input.completion(), ff);
         Potential p = ff.bind(s.system());

@@ -1,7 +1,7 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.io.Console;
-import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.task.OptionException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.FailureLog;
@@ -96,7 +96,7 @@ final class MdCommand implements Callable<Integer> {
                     + "minimum first falls to about half the target temperature). Default: ${DEFAULT-VALUE}.")
     double equilibratePs;
 
-    private NnpForceField ff;
+    private ForceField ff;
     private boolean singleRecord;
 
     @Override

@@ -2,7 +2,7 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.Committee;
-import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.plot.Plots;
 import io.github.cdknnp.task.OptimizeSettings;
@@ -47,7 +47,7 @@ final class OptimizeCommand implements Callable<Integer> {
     public Integer call() {
         input.check();
         OptimizeTask task = new OptimizeTask(input.policy, settings);
-        NnpForceField ff = forceField.load();
+        ForceField ff = forceField.load();
         Committee committee = uncertainty.load(forceField);
         AtomicLong notConverged = new AtomicLong();
         int code;

@@ -1,7 +1,9 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.io.Console;
+import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.Committee;
+import io.github.cdknnp.ff.UnsupportedChargeException;
 import io.github.cdknnp.ff.NnpForceField;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.MoleculeRecord;
@@ -35,7 +37,15 @@ final class UncertaintyOption {
         if (committee == null) {
             return;
         }
-        Committee.Disagreement d = committee.disagreement(CdkStructure.systemOf(geometry), CdkStructure.positionsOf(geometry));
+        AtomicSystem system = CdkStructure.systemOf(geometry);
+        Committee.Disagreement d;
+        try {
+            d = committee.disagreement(system, CdkStructure.positionsOf(geometry));
+        } catch (UnsupportedChargeException e) {  // computed by the charged model: no committee for it yet
+            geometry.setProperty(CdkStructure.OUTSIDE_DOMAIN, "unknown (no committee for total charge "
+                    + system.totalCharge() + ")");
+            return;
+        }
         if (CdkStructure.writeUncertainty(geometry, d, committee.forceWarningEvPerA())) {
             Console.warn(String.format(java.util.Locale.ROOT, "record %d (%s): warning: outside the model's domain (committee force "
                     + "spread %.3f eV/Å > %.3f): treat its energy and geometry with care", record.index(), record.title(),

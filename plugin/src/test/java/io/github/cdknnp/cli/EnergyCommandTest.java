@@ -79,6 +79,23 @@ class EnergyCommandTest {
     }
 
     @Test
+    void withoutAModelChargedMoleculesGetTheChargedModelAndNeutralOnesTheDefault() throws Exception {
+        Path in = writeSmiles("C[NH3+] methylammonium\nCC(=O)[O-].[Na+] sodium-acetate\nCCO ethanol\n");
+        Path routed = dir.resolve("routed.csv");
+        assertEquals(RecordRunner.ALL_OK, Main.run("energy", "-i", in.toString(), "-o", routed.toString(), "--backend", "cpu"));
+        Path charged = dir.resolve("charged.csv");
+        Main.run("energy", "-i", in.toString(), "-o", charged.toString(), "--backend", "cpu", "--model", "painn-dft-charged-v1");
+        Path neutral = dir.resolve("neutral.csv");
+        Main.run("energy", "-i", in.toString(), "-o", neutral.toString(), "--backend", "cpu", "--model", "painn-dft-v1");
+        List<String> rows = Files.readAllLines(routed);
+        assertEquals(4, rows.size(), rows.toString());
+        assertEquals(Files.readAllLines(charged).subList(1, 3), rows.subList(1, 3));
+        List<String> neutralRows = Files.readAllLines(neutral);
+        assertEquals(2, neutralRows.size(), "the default model alone refuses both ions: " + neutralRows);
+        assertEquals(neutralRows.get(1), rows.get(3));
+    }
+
+    @Test
     void writesSdfWithEnergiesForcesAndTheInputProperties() throws Exception {
         Path in = dir.resolve("in.sdf");
         Path first = dir.resolve("first.sdf");
