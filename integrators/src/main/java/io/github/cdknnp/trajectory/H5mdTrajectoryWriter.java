@@ -1,15 +1,13 @@
 package io.github.cdknnp.trajectory;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * An H5MD 1.1 file (de Buyl, Colberg &amp; Höfling, Comput. Phys. Commun. 185, 1546 (2014)), written with jHDF.
- * jHDF cannot append, so frames are kept in memory and the whole file is written on {@link #close()}.
+ * An H5MD 1.1 file (de Buyl, Colberg &amp; Höfling, Comput. Phys. Commun. 185, 1546 (2014)). Frames stream to
+ * hidden spool files beside the output as they are appended, so memory stays flat however long the run; {@link
+ * #close()} writes the HDF5 file ({@link Hdf5Builder}) from them and renames it into place.
  *
  * <p>Layout (units in {@code unit} attributes: angstrom, fs, eV, K):
  * <pre>
@@ -29,12 +27,20 @@ import java.util.List;
 public final class H5mdTrajectoryWriter implements TrajectoryWriter {
     /** Creator version written to {@code /h5md/creator}. */
     public static final String CREATOR_VERSION = "0.1.0";
+    private static final String[] OBSERVABLES = {"potential_energy", "kinetic_energy", "total_energy", "temperature"};
+    private static final String[] OBSERVABLE_UNITS = {"eV", "eV", "eV", "K"};
 
     private final AtomicOutput output;
     private final int[] species;
     private final String author;
     private final int[][] bonds;
-    private final List<Frame> frames = new ArrayList<>();
+    private final Spool positions;
+    private final Spool velocities;
+    private final Spool steps;
+    private final Spool times;
+    private final Spool[] observables = new Spool[OBSERVABLES.length];
+    private long frames;
+    private boolean everyFrameHasVelocities = true;
     private boolean closed;
 
     /** Writes to {@code target} (on close) for atoms with the given atomic numbers; author "unknown", no bonds. */
@@ -51,6 +57,14 @@ public final class H5mdTrajectoryWriter implements TrajectoryWriter {
         this.bonds = bonds.clone();
         this.author = author;
         this.output = new AtomicOutput(target);
+        Path at = output.target();
+        positions = new Spool(at, "position");
+        velocities = new Spool(at, "velocity");
+        steps = new Spool(at, "step");
+        times = new Spool(at, "time");
+        for (int k = 0; k < observables.length; k++) {
+            observables[k] = new Spool(at, OBSERVABLES[k]);
+        }
     }
 
     @Override
@@ -61,7 +75,22 @@ public final class H5mdTrajectoryWriter implements TrajectoryWriter {
         if (frame.atomCount() != species.length) {
             throw new IllegalArgumentException("frame has " + frame.atomCount() + " atoms, writer " + species.length);
         }
-        frames.add(frame);
+        for (int k = 0; k < 3 * species.length; k++) {
+            positions.putDouble(frame.position(k));
+        }
+        everyFrameHasVelocities &= frame.hasVelocities();
+        if (everyFrameHasVelocities) {
+            for (double v : frame.velocities()) {
+                velocities.putDouble(v);
+            }
+        }
+        steps.putLong(frame.step());
+        times.putDouble(frame.timeFs());
+        double[] values = {frame.potentialEv(), frame.kineticEv(), frame.totalEv(), frame.temperatureK()};
+        for (int k = 0; k < values.length; k++) {
+            observables[k].putDouble(values[k]);
+        }
+        frames++;
     }
 
     @Override
@@ -70,92 +99,64 @@ public final class H5mdTrajectoryWriter implements TrajectoryWriter {
             return;
         }
         closed = true;
-        try (WritableHdfFile file = HdfFile.write(output.temporary())) {
-            writeHeader(file);
-            WritableGroup all = file.putGroup("particles").putGroup("all");
-            all.putDataset("species", species);
+        try {
+            Hdf5Builder file = new Hdf5Builder();
+            writeHeader(file.root());
+            Hdf5Builder.Group all = file.root().group("particles").group("all");
+            all.dataset("species", Hdf5Builder.Type.INT32, new long[] {species.length}, Hdf5Builder.Buffer.ints(species));
             if (bonds.length > 0) {
-                file.putGroup("connectivity").putDataset("all_bonds", bonds).putAttribute("particles_group", "all");
+                int[] pairs = new int[2 * bonds.length];
+                for (int b = 0; b < bonds.length; b++) {
+                    pairs[2 * b] = bonds[b][0];
+                    pairs[2 * b + 1] = bonds[b][1];
+                }
+                file.root().group("connectivity").dataset("all_bonds", Hdf5Builder.Type.INT32,
+                        new long[] {bonds.length, 2}, Hdf5Builder.Buffer.ints(pairs)).attribute("particles_group", "all");
             }
-            if (!frames.isEmpty()) {
-                // jHDF 0.13.0 writes a childless group unreadably unless a sibling group holds a dataset,
-                // so the (childless) box only comes with the time series
-                WritableGroup box = all.putGroup("box");
-                box.putAttribute("dimension", 3);
-                box.putAttribute("boundary", new String[] {"none", "none", "none"});
-                writeParticles(all);
-                writeObservables(file.putGroup("observables"));
+            if (frames > 0) {
+                all.group("box").attribute("dimension", 3).attribute("boundary", new String[] {"none", "none", "none"});
+                long[] vectors = {frames, species.length, 3};
+                timeSeries(all.group("position"), positions, vectors, "angstrom");
+                if (everyFrameHasVelocities) {
+                    timeSeries(all.group("velocity"), velocities, vectors, "angstrom fs-1");
+                }
+                Hdf5Builder.Group observableGroup = file.root().group("observables");
+                for (int k = 0; k < OBSERVABLES.length; k++) {
+                    timeSeries(observableGroup.group(OBSERVABLES[k]), observables[k], new long[] {frames}, OBSERVABLE_UNITS[k]);
+                }
             }
-        } catch (RuntimeException e) {
+            file.write(output.temporary());
+        } catch (IOException | RuntimeException e) {
             output.discard();
-            throw e;
+            closeSpools();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot write " + output.target(), io)
+                    : (RuntimeException) e;
         }
-        frames.clear();
+        closeSpools();
         output.commit();
     }
 
-    private void writeHeader(WritableHdfFile file) {
-        WritableGroup h5md = file.putGroup("h5md");
-        h5md.putAttribute("version", new int[] {1, 1});
-        h5md.putGroup("author").putAttribute("name", author);
-        WritableGroup creator = h5md.putGroup("creator");
-        creator.putAttribute("name", "cdk-nnp");
-        creator.putAttribute("version", CREATOR_VERSION);
-        h5md.putGroup("modules").putGroup("units").putAttribute("version", new int[] {1, 0});
-    }
-
-    private void writeParticles(WritableGroup all) {
-        int f = frames.size();
-        int n = species.length;
-        double[][][] position = new double[f][n][3];
-        double[][][] velocity = new double[f][n][3];
-        boolean velocities = true;
-        for (int t = 0; t < f; t++) {
-            Frame frame = frames.get(t);
-            double[] v = frame.hasVelocities() ? frame.velocities() : null;
-            velocities &= v != null;
-            for (int i = 0; i < n; i++) {
-                for (int d = 0; d < 3; d++) {
-                    position[t][i][d] = frame.position(3 * i + d);
-                    velocity[t][i][d] = v == null ? 0 : v[3 * i + d];
-                }
-            }
-        }
-        timeSeries(all.putGroup("position"), position, "angstrom");
-        if (velocities) {
-            timeSeries(all.putGroup("velocity"), velocity, "angstrom fs-1");
-        }
-    }
-
-    private void writeObservables(WritableGroup observables) {
-        int f = frames.size();
-        double[] potential = new double[f];
-        double[] kinetic = new double[f];
-        double[] total = new double[f];
-        double[] temperature = new double[f];
-        for (int t = 0; t < f; t++) {
-            Frame frame = frames.get(t);
-            potential[t] = frame.potentialEv();
-            kinetic[t] = frame.kineticEv();
-            total[t] = frame.totalEv();
-            temperature[t] = frame.temperatureK();
-        }
-        timeSeries(observables.putGroup("potential_energy"), potential, "eV");
-        timeSeries(observables.putGroup("kinetic_energy"), kinetic, "eV");
-        timeSeries(observables.putGroup("total_energy"), total, "eV");
-        timeSeries(observables.putGroup("temperature"), temperature, "K");
+    private void writeHeader(Hdf5Builder.Group root) {
+        Hdf5Builder.Group h5md = root.group("h5md").attribute("version", 1, 1);
+        h5md.group("author").attribute("name", author);
+        h5md.group("creator").attribute("name", "cdk-nnp").attribute("version", CREATOR_VERSION);
+        h5md.group("modules").group("units").attribute("version", 1, 0);
     }
 
     /** An H5MD time-dependent element: {@code value} with its unit, {@code step} and {@code time} (fs). */
-    private void timeSeries(WritableGroup element, Object value, String unit) {
-        long[] step = new long[frames.size()];
-        double[] time = new double[frames.size()];
-        for (int t = 0; t < step.length; t++) {
-            step[t] = frames.get(t).step();
-            time[t] = frames.get(t).timeFs();
+    private void timeSeries(Hdf5Builder.Group element, Spool values, long[] dims, String unit) {
+        element.dataset("value", Hdf5Builder.Type.FLOAT64, dims, values).attribute("unit", unit);
+        element.dataset("step", Hdf5Builder.Type.INT64, new long[] {frames}, steps);
+        element.dataset("time", Hdf5Builder.Type.FLOAT64, new long[] {frames}, times).attribute("unit", "fs");
+    }
+
+    private void closeSpools() {
+        positions.close();
+        velocities.close();
+        steps.close();
+        times.close();
+        for (Spool o : observables) {
+            o.close();
         }
-        element.putDataset("value", value).putAttribute("unit", unit);
-        element.putDataset("step", step);
-        element.putDataset("time", time).putAttribute("unit", "fs");
     }
 }

@@ -246,6 +246,41 @@ class TrajectoryWritersTest {
     }
 
     @Test
+    void h5mdFramesGoToDiskAsTheyComeAndTheSpoolsGoOnClose() throws Exception {
+        Path path = dir.resolve("long.h5");
+        int[] water = {8, 1, 1};
+        double[] xyz = {0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0};
+        try (H5mdTrajectoryWriter out = new H5mdTrajectoryWriter(path, water, new int[][] {{0, 1}, {0, 2}}, "Zoë")) {
+            for (int step = 0; step < 5000; step++) {
+                out.append(new Frame(step, 0.5 * step, xyz, new double[9], -14.0 - step * 1e-6, 0.01, 300));
+            }
+            long spooled;
+            try (Stream<Path> files = Files.list(dir)) {
+                spooled = files.filter(f -> f.getFileName().toString().endsWith(".spool")).mapToLong(f -> f.toFile().length()).sum();
+            }
+            assertTrue(spooled >= 5000L * 9 * 8, "positions on disk before close: " + spooled + " bytes");
+        }
+        assertNoTemporaryFiles(path);
+        try (HdfFile h5 = new HdfFile(path)) {
+            double[][][] value = (double[][][]) h5.getDatasetByPath("particles/all/position/value").getData();
+            assertEquals(5000, value.length);
+            assertEquals(0.96, value[4999][1][0]);
+            assertArrayEquals(new int[][] {{0, 1}, {0, 2}}, (int[][]) h5.getDatasetByPath("connectivity/all_bonds").getData());
+            assertEquals("Zoë", h5.getByPath("h5md/author").getAttribute("name").getData());
+            assertEquals(4999, ((long[]) h5.getDatasetByPath("observables/temperature/step").getData())[4999]);
+        }
+        Assumptions.assumeTrue(python("import h5py") == 0, "Debian's python3-h5py is not installed");
+        assertEquals(0, python(String.join("\n",
+                "import h5py, sys",
+                "f = h5py.File(sys.argv[1], 'r')",
+                "assert f['particles/all/velocity/value'].shape == (5000, 3, 3)",
+                "assert f['connectivity/all_bonds'].attrs['particles_group'] in ('all', b'all')",
+                "a = f['h5md/author'].attrs['name']",
+                "assert (a.decode() if isinstance(a, bytes) else a) == 'Zoë', a",
+                "assert abs(f['observables/potential_energy/value'][4999] + 14.004999) < 1e-9"), path.toString()));
+    }
+
+    @Test
     void writersWithoutFramesStillProduceValidFiles() throws Exception {
         for (String name : List.of("empty.xyz", "empty.csv", "empty.h5", "empty.sdf")) {
             Path path = dir.resolve(name);
