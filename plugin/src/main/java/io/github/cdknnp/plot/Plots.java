@@ -53,8 +53,8 @@ public final class Plots {
         line(temperature, "temperature", timeFs, temperatureK);
         if (!Double.isNaN(targetK)) {
             double end = timeFs.length > 1 ? timeFs[timeFs.length - 1] : 1;
-            line(temperature, String.format(Locale.ROOT, "target %.0f K", targetK), new double[] {timeFs.length > 0
-                    ? timeFs[0] : 0, end}, new double[] {targetK, targetK});
+            reference(temperature, String.format(Locale.ROOT, "target %.0f K", targetK), new double[] {timeFs.length > 0
+                    ? timeFs[0] : 0, end}, targetK);
         }
         return List.of(energy, temperature);
     }
@@ -87,7 +87,7 @@ public final class Plots {
             floor[k] = Math.max(fmaxEvPerA[k], 1e-6);
         }
         line(force, "fmax", steps, floor);
-        line(force, "threshold", new double[]{0, Math.max(1, steps.length - 1)}, new double[]{fmaxTarget, fmaxTarget});
+        reference(force, "threshold", new double[]{0, Math.max(1, steps.length - 1)}, fmaxTarget);
         return List.of(energy, force);
     }
 
@@ -114,6 +114,11 @@ public final class Plots {
     private static void line(XYChart chart, String name, double[] x, double[] y) {
         XYSeries s = chart.addSeries(name, x.length == 0 ? new double[]{0} : x, y.length == 0 ? new double[]{0} : y);
         s.setMarker(x.length <= 2 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    }
+
+    /** A horizontal reference line at {@code y} across {@code x}: no markers. */
+    private static void reference(XYChart chart, String name, double[] x, double y) {
+        chart.addSeries(name, x, new double[] {y, y}).setMarker(SeriesMarkers.NONE);
     }
 
     private static void write(List<XYChart> panels, Path png) {
