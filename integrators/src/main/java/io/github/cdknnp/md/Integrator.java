@@ -149,7 +149,11 @@ public abstract class Integrator<T extends Integrator<T>> {
         return self();
     }
 
-    /** Calls {@code observer} at step 0 and on every step that is a multiple of {@code everySteps}. */
+    /**
+     * Calls {@code observer} at step 0 and on every step that is a multiple of {@code everySteps}; an observer that
+     * returns {@code false} stops the run ({@link StopReason#STOPPED_BY_OBSERVER}), as with
+     * {@link io.github.cdknnp.opt.Optimizer#attach} for optimizers.
+     */
     public T attach(MdObserver observer, int everySteps) {
         observers.add(observer.every(everySteps));
         return self();

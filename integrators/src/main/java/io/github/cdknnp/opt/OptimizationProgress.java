@@ -2,15 +2,7 @@ package io.github.cdknnp.opt;
 
 /**
  * What an {@link OptimizationObserver} sees after a step: the step number, energy, forces and positions of
- * one structure, and a way to stop its run.
- *
- * <pre>{@code
- * optimizer.addObserver(p -> {
- *     if (p.energyEv() < -40) {
- *         p.stop("deep enough");
- *     }
- * }, 1);
- * }</pre>
+ * one structure.
  */
 public final class OptimizationProgress {
     private final int structure;
@@ -19,7 +11,6 @@ public final class OptimizationProgress {
     private final double fmaxEvPerA;
     private final double[] positions;
     private final double[] forces;
-    private String stopRequest;
 
     OptimizationProgress(int structure, int step, double energyEv, double fmaxEvPerA, double[] positions,
             double[] forces) {
@@ -59,17 +50,5 @@ public final class OptimizationProgress {
     /** A copy of the current flat forces, eV/Å, zero on frozen atoms. */
     public double[] forces() {
         return forces.clone();
-    }
-
-    /**
-     * Asks the run to stop after this step with {@link StopReason#STOPPED_BY_OBSERVER}, unless this step has
-     * converged; in a batch only this structure stops.
-     */
-    public void stop(String reason) {
-        stopRequest = reason;
-    }
-
-    String stopRequest() {
-        return stopRequest;
     }
 }

@@ -156,30 +156,32 @@ final class OptimizationRun {
         Vectors.zeroAtoms(track.forces, optimizer.frozenAtoms());
         double fmax = Geometry.maxAtomForce(track.forces);
         track.record(fmax);
-        String stopRequest = notifyObservers(k, fmax);
+        boolean keepGoing = notifyObservers(k, fmax);
         if (fmax <= fmaxEvPerA) {
             track.stop(StopReason.CONVERGED, String.format(Locale.ROOT,
                     "converged: largest force %.3g <= %.3g eV/Å", fmax, fmaxEvPerA));
-        } else if (stopRequest != null) {
-            track.stop(StopReason.STOPPED_BY_OBSERVER, "stopped by an observer: " + stopRequest);
+        } else if (!keepGoing) {
+            track.stop(StopReason.STOPPED_BY_OBSERVER, "stopped by an observer at step " + track.steps);
         } else if (track.steps >= optimizer.maxSteps()) {
             track.stop(StopReason.STEP_LIMIT, String.format(Locale.ROOT,
                     "not converged within %d steps: largest force %.3g > %.3g eV/Å", track.steps, fmax, fmaxEvPerA));
         }
     }
 
-    private String notifyObservers(int k, double fmax) {
+    /** Calls the observers due at this step; false when one of them asks to stop. */
+    private boolean notifyObservers(int k, double fmax) {
         Track track = tracks[k];
         OptimizationProgress progress = null;
+        boolean keepGoing = true;
         for (Optimizer.Attached attached : optimizer.observers()) {
             if (track.steps % attached.everyNSteps() == 0) {
                 if (progress == null) {
                     progress = new OptimizationProgress(k, track.steps, track.energyEv, fmax, track.positions, track.forces);
                 }
-                attached.observer().observe(progress);
+                keepGoing &= attached.observer().observe(progress);
             }
         }
-        return progress == null ? null : progress.stopRequest();
+        return keepGoing;
     }
 
     /** Asks the stepper of structure {@code k} for a step, caps it and sets the trial positions. */

@@ -125,10 +125,10 @@ public abstract class Optimizer<T extends Optimizer<T>> {
     }
 
     /**
-     * Calls {@code observer} with the input structure (step 0) and after every {@code everyNSteps}-th step,
-     * as ASE's {@code attach(function, interval)}.
+     * Calls {@code observer} with the input structure (step 0) and after every {@code everyNSteps}-th step, as ASE's
+     * {@code attach(function, interval)} and as {@link io.github.cdknnp.md.Integrator#attach} for MD.
      */
-    public T addObserver(OptimizationObserver observer, int everyNSteps) {
+    public T attach(OptimizationObserver observer, int everyNSteps) {
         Objects.requireNonNull(observer, "observer");
         if (everyNSteps < 1) {
             throw new IllegalArgumentException("observers are called every N >= 1 steps, got " + everyNSteps);

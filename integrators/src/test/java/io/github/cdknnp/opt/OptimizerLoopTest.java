@@ -56,7 +56,7 @@ class OptimizerLoopTest {
     void observerRunsAtStepZeroAndEveryNthStep(String name) {
         List<Integer> seen = new ArrayList<>();
         OptimizationResult r = Clusters.optimizer(name).maxSteps(20)
-                .addObserver(p -> seen.add(p.step()), 5)
+                .attach(OptimizationObserver.each(p -> seen.add(p.step())), 5)
                 .minimize(Clusters.lennardJones(13), Clusters.perturbedLj13(2), 1e-9);
         assertEquals(List.of(0, 5, 10, 15, 20), seen);
         assertEquals(20, r.steps());
@@ -67,18 +67,16 @@ class OptimizerLoopTest {
     void observerCanStopTheRun(String name) {
         int[] calls = {0};
         OptimizationResult r = Clusters.optimizer(name)
-                .addObserver(p -> {
+                .attach(p -> {
                     calls[0]++;
-                    if (p.step() == 7) {
-                        p.stop("enough");
-                    }
+                    return p.step() < 7;
                 }, 1)
                 .minimize(Clusters.lennardJones(13), Clusters.perturbedLj13(2), 1e-9);
         assertEquals(StopReason.STOPPED_BY_OBSERVER, r.stopReason());
         assertFalse(r.converged());
         assertEquals(7, r.steps());
         assertEquals(8, calls[0]);
-        assertTrue(r.message().contains("enough"), r.message());
+        assertTrue(r.message().contains("stopped by an observer at step 7"), r.message());
     }
 
     @ParameterizedTest
