@@ -1,7 +1,6 @@
 package io.github.cdknnp.conformers;
 
 import io.github.cdknnp.ff.AtomicSystem;
-import io.github.cdknnp.ff.BatchPotential;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.NnpException;
@@ -16,9 +15,7 @@ import io.github.cdknnp.opt.GeneratedStart;
 import io.github.cdknnp.opt.Lbfgs;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.opt.Optimizer;
-import io.github.cdknnp.opt.StopReason;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -112,14 +109,23 @@ public final class ConformerGenerator {
     private final Supplier<Optimizer<?>> optimizer;
     private final ConformerPruner pruner;
     private final double spread;
+    private final Builder settings;
 
     private ConformerGenerator(Builder b) {
-        scoreModel = b.scoreModel != null ? b.scoreModel : ModelFile.readScoreNetResource(DEFAULT_SCORE_MODEL);
-        scoreKernel = Backends.scoreNet(scoreModel, b.scoreBackend);
-        forceField = b.forceField != null ? b.forceField : NnpForceField.load();
-        conformers = b.conformers;
+        this(b.scoreModel != null ? b.scoreModel : ModelFile.readScoreNetResource(DEFAULT_SCORE_MODEL), null, b,
+                b.forceField != null ? b.forceField : NnpForceField.load(), b.conformers,
+                b.samples > 0 ? b.samples : (int) Math.round(DEFAULT_SAMPLES_PER_CONFORMER * b.conformers));
+    }
+
+    /** Settings from {@code b}, models shared when given ({@code scoreKernel} null: made from {@code b}'s backend). */
+    private ConformerGenerator(ScoreNetParameters scoreModel, ScoreKernel scoreKernel, Builder b, ForceField forceField,
+            int conformerCount, int sampleCount) {
+        this.scoreModel = scoreModel;
+        this.scoreKernel = scoreKernel != null ? scoreKernel : Backends.scoreNet(scoreModel, b.scoreBackend);
+        this.forceField = forceField;
+        conformers = conformerCount;
         minSamples = b.minSamples;
-        samples = Math.max(minSamples, b.samples > 0 ? b.samples : (int) Math.round(DEFAULT_SAMPLES_PER_CONFORMER * b.conformers));
+        samples = Math.max(minSamples, sampleCount);
         torsionFactor = b.torsionFactor;
         torsionSamples = (int) Math.round(torsionFactor * samples);
         localFactor = b.localFactor;
@@ -131,6 +137,7 @@ public final class ConformerGenerator {
         optimizer = b.optimizer;
         pruner = new ConformerPruner(b.windowKcal, b.rmsd);
         spread = b.spread;
+        settings = b.copy();
     }
 
     /**
@@ -141,27 +148,7 @@ public final class ConformerGenerator {
         if (conformerCount < 1 || sampleCount < 1) {
             throw new IllegalArgumentException("need at least one conformer and one sample");
         }
-        return new ConformerGenerator(this, conformerCount, sampleCount);
-    }
-
-    private ConformerGenerator(ConformerGenerator other, int conformerCount, int sampleCount) {
-        scoreModel = other.scoreModel;
-        scoreKernel = other.scoreKernel;
-        forceField = other.forceField;
-        conformers = conformerCount;
-        minSamples = other.minSamples;
-        samples = Math.max(minSamples, sampleCount);
-        torsionFactor = other.torsionFactor;
-        torsionSamples = (int) Math.round(torsionFactor * samples);
-        localFactor = other.localFactor;
-        localSamples = (int) Math.round(localFactor * samples);
-        schedule = other.schedule;
-        seed = other.seed;
-        fmax = other.fmax;
-        screenFmax = other.screenFmax;
-        optimizer = other.optimizer;
-        pruner = other.pruner;
-        spread = other.spread;
+        return new ConformerGenerator(scoreModel, scoreKernel, settings, forceField, conformerCount, sampleCount);
     }
 
     /**
@@ -238,7 +225,7 @@ public final class ConformerGenerator {
             throw new NnpException("no sampled conformer kept the declared stereochemistry (" + sampled.size() + " tried)");
         }
         SymmetricRmsd rmsd = SymmetricRmsd.of(molecule);
-        Refinement refinement = new Refinement(molecule, system, stereo);
+        BatchRefinement refinement = new BatchRefinement(forceField, optimizer, molecule, system, stereo);
         double firstFmax = Math.max(fmax, screenFmax);
         refinement.refine(starts, firstFmax);
         TorsionSampler torsions = torsionSamples > 0 || localSamples > 0 ? TorsionSampler.of(molecule) : null;
@@ -300,74 +287,6 @@ public final class ConformerGenerator {
         return starts;
     }
 
-    /** NNP refinement of starts in one batch, keeping results whose bonds and declared stereo survived. */
-    private final class Refinement {
-        final IAtomContainer molecule;
-        final AtomicSystem system;
-        final StereoCheck stereo;
-        final List<OptimizationResult> kept = new ArrayList<>();
-        int broken;
-        int stereoDropped;
-        int screenedOut;
-        TypicalBondLengths typical;
-
-        Refinement(IAtomContainer molecule, AtomicSystem system, StereoCheck stereo) {
-            this.molecule = molecule;
-            this.system = system;
-            this.stereo = stereo;
-        }
-
-        /** Refines starts; atoms a move placed on top of each other are first moved apart. */
-        void refine(List<double[]> starts, double threshold) {
-            if (!starts.isEmpty()) {
-                starts.forEach(Geometry::separateOverlaps);
-                keepIntact(optimizer.get().minimizeAll(batchOf(starts.size()), starts, threshold));
-            }
-        }
-
-        /**
-         * Refines the chosen kept results on to a tighter threshold, continuing their runs (the optimizer keeps what
-         * it learned of the curvature); the others are dropped.
-         */
-        void polish(List<Integer> chosen, double threshold) {
-            List<OptimizationResult> screened = chosen.stream().map(kept::get).toList();
-            screenedOut += kept.size() - chosen.size();
-            kept.clear();
-            keepIntact(optimizer.get().continueAll(batchOf(screened.size()), screened, threshold));
-        }
-
-        private BatchPotential batchOf(int size) {
-            return forceField.bindBatch(Collections.nCopies(size, system));
-        }
-
-        /**
-         * Keeps the results whose evaluation never failed and whose bonds are neither broken nor distorted (off the
-         * bond lengths typical of the first refined batch: a hole of the NNP), with the declared stereo kept.
-         */
-        private void keepIntact(List<OptimizationResult> results) {
-            List<OptimizationResult> bonded = new ArrayList<>();
-            for (OptimizationResult r : results) {
-                if (r.stopReason() == StopReason.CALCULATION_FAILED || GeneratedStart.stretched(molecule, r.positions())) {
-                    broken++;
-                } else {
-                    bonded.add(r);
-                }
-            }
-            if (typical == null && !bonded.isEmpty()) {
-                typical = TypicalBondLengths.of(molecule, positionsOf(bonded));
-            }
-            for (OptimizationResult r : bonded) {
-                if (typical.distorted(r.positions())) {
-                    broken++;
-                } else if (stereo.invertedCentres(r.positions()) == 0 && stereo.flippedDoubleBonds(r.positions()) == 0) {
-                    kept.add(r);
-                } else {
-                    stereoDropped++;
-                }
-            }
-        }
-    }
-
     /**
      * Makes every hydrogen explicit, in place and in the order the generator's conformers have them (each atom's
      * hydrogens appended after all atoms, stereo elements updated), so a caller can copy a conformer's coordinates
@@ -413,7 +332,7 @@ public final class ConformerGenerator {
     }
 
     /** Options of a {@link ConformerGenerator}. */
-    public static final class Builder {
+    public static final class Builder implements Cloneable {
         private ScoreNetParameters scoreModel;
         private String scoreBackend = "auto";
         private ForceField forceField;
@@ -432,6 +351,15 @@ public final class ConformerGenerator {
         private double spread = DEFAULT_SPREAD;
 
         private Builder() {
+        }
+
+        /** A snapshot of these settings (all fields are values or immutable), kept by the generator built. */
+        private Builder copy() {
+            try {
+                return (Builder) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** Conformers returned at most (default 10). */
