@@ -205,7 +205,8 @@ def queue_candidates(path, part=(0, 1), shards=None):
 def sdf_candidates(path, part=(0, 1), source="sdf"):
     """The records of an SDF (MOL_ID, optional XTB_ENERGY_HARTREE), of molecule part K of N, as queue entries taken
     PASS at a time per molecule, smallest molecule first (each molecule's first two records, then each one's next two,
-    ...: early labels give every molecule a conformer pair, cheap ones first); the split is the molecule's (split.csv)."""
+    ...: early labels give every molecule a conformer pair, cheap ones first); the split is the record's SPLIT property
+    where it has one (dft_oracle.py writes it), else the molecule's (split.csv)."""
     from rdkit import Chem
     splits = common.read_split()
     out = []
@@ -221,7 +222,8 @@ def sdf_candidates(path, part=(0, 1), source="sdf"):
             positions = np.asarray(mol.GetConformer().GetPositions(), dtype=np.float32).astype(np.float64)
             e_xtb = float(mol.GetProp("XTB_ENERGY_HARTREE")) * common.HARTREE_EV if mol.HasProp("XTB_ENERGY_HARTREE") \
                 else float("nan")
-            out.append({"mol_id": mol_id, "split": splits.get(mol_id, "unknown"), "source": source,
+            split = mol.GetProp("SPLIT") if mol.HasProp("SPLIT") else splits.get(mol_id, "unknown")
+            out.append({"mol_id": mol_id, "split": split, "source": source,
                         "numbers": numbers, "positions": positions, "energy": e_xtb,
                         "forces": np.full((len(numbers), 3), np.nan), "shard": os.path.basename(path),
                         "shard_index": k, "key": geometry_key(numbers, positions), "selected_by": "sdf #%d" % k})
