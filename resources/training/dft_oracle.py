@@ -26,11 +26,12 @@ import tempfile
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.join(HERE, "confgf")]
 import common  # noqa: E402
 import dft_labels  # noqa: E402
+from xtb_reference import xtb_opt  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_REFERENCE = os.path.join(HERE, "confgf", "data", "ensembles-test-xtb.sdf.gz")
 METHODS = ("gfn2-xtb", "cdk-nnp", "mmff94", "start")
 KCAL_PER_EV = 23.060547830619
@@ -58,14 +59,16 @@ def molecules(reference, n, max_atoms):
 
 
 def etkdg_start(smiles, seed=42):
+    """One raw ETKDGv3 embedding with explicit hydrogens, or None when RDKit cannot parse or embed the SMILES."""
     from rdkit import Chem
     from rdkit.Chem import AllChem
-    mol = Chem.AddHs(Chem.MolFromSmiles(smiles))
+    mol = Chem.MolFromSmiles(smiles)
+    if mol is None:
+        return None
+    mol = Chem.AddHs(mol)
     params = AllChem.ETKDGv3()
     params.randomSeed = seed
-    if AllChem.EmbedMolecule(mol, params) != 0:
-        raise RuntimeError("ETKDG could not embed " + smiles)
-    return mol
+    return mol if AllChem.EmbedMolecule(mol, params) == 0 else None
 
 
 def with_positions(mol, positions, method, mol_id, split):
@@ -78,21 +81,6 @@ def with_positions(mol, positions, method, mol_id, split):
     for key, value in (("MOL_ID", mol_id), ("SPLIT", split), ("METHOD", method)):
         m.SetProp(key, value)
     return m
-
-
-def xtb_optimum(mol, workdir):
-    """GFN2-xTB optimization (xtb --opt, normal level) of mol's coordinates; the optimized positions."""
-    from rdkit import Chem
-    xyz = os.path.join(workdir, "start.xyz")
-    Chem.MolToXYZFile(mol, xyz)
-    charge = Chem.GetFormalCharge(mol)
-    subprocess.run(["xtb", "start.xyz", "--opt", "normal", "--gfn", "2", "--chrg", str(charge)], cwd=workdir,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=dict(os.environ, OMP_NUM_THREADS="1", OMP_STACKSIZE="1G"))
-    with open(os.path.join(workdir, "xtbopt.xyz")) as fh:
-        lines = fh.read().splitlines()
-    n = int(lines[0])
-    return np.array([[float(x) for x in line.split()[1:4]] for line in lines[2:2 + n]])
 
 
 def mmff_optimum(mol):
@@ -122,31 +110,43 @@ def nnp_optima(starts, workdir, jar):
 
 
 def prepare(args):
+    """Writes the geometries SDF; a molecule that ETKDG cannot embed or xtb cannot optimize is skipped and named."""
     from rdkit import Chem
     jar = os.environ.get("CDKNNP_JAR", os.path.join(HERE, "..", "..", "plugin", "target", "cdk-nnp.jar"))
     chosen = molecules(args.reference, args.n, args.max_atoms)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    skipped = []
     with tempfile.TemporaryDirectory() as work:
         starts = []
         for mol_id, smiles, split in chosen:
             start = etkdg_start(smiles)
+            if start is None:
+                skipped.append((mol_id, "ETKDG could not embed " + smiles))
+                continue
             starts.append(with_positions(start, start.GetConformer().GetPositions(), "start", mol_id, split))
         nnp = nnp_optima(starts, work, jar)
         tmp = args.out + ".tmp"
         w = Chem.SDWriter(tmp)
+        written = 0
         for start in starts:
             mol_id, split = start.GetProp("MOL_ID"), start.GetProp("SPLIT")
-            with tempfile.TemporaryDirectory(dir=work) as xdir:
-                geometries = {"gfn2-xtb": xtb_optimum(start, xdir), "cdk-nnp": nnp.get(mol_id),
-                              "mmff94": mmff_optimum(start), "start": start.GetConformer().GetPositions()}
+            xtb = xtb_opt(os.path.join(work, "xtb-" + mol_id), start, start.GetConformer().GetPositions())
+            if xtb is None:
+                skipped.append((mol_id, "GFN2-xTB optimization failed"))
+                continue
+            geometries = {"gfn2-xtb": xtb[0], "cdk-nnp": nnp.get(mol_id), "mmff94": mmff_optimum(start),
+                          "start": start.GetConformer().GetPositions()}
             for method in METHODS:
                 if geometries[method] is not None:
                     w.write(with_positions(start, geometries[method], method, mol_id, split))
+            written += 1
             print("%s: %d atoms, %s" % (mol_id, start.GetNumAtoms(),
                                         "all four" if nnp.get(mol_id) is not None else "no cdk-nnp optimum"))
         w.close()
         os.replace(tmp, args.out)
-    print("wrote %s (%d molecules)" % (args.out, len(starts)))
+    for mol_id, why in skipped:
+        print("%s: skipped: %s" % (mol_id, why), file=sys.stderr)
+    print("wrote %s (%d molecules, %d skipped)" % (args.out, written, len(skipped)))
 
 
 def table(geometries, labels):
@@ -177,7 +177,7 @@ def table(geometries, labels):
 
 def report(args):
     rows = table(args.geometries, args.labels)
-    shown = [m for m in ("start", "cdk-nnp", "mmff94", "gfn2-xtb")]
+    shown = ("start", "cdk-nnp", "mmff94", "gfn2-xtb")
     print("DFT (ωB97X-D/def2-SVP) energy of each method's optimum from the same raw ETKDG start, kcal/mol above the")
     print("GFN2-xTB optimum (share of the xTB run's DFT energy drop reached in parentheses; ! = ended above its start)\n")
     print("| molecule | atoms | " + " | ".join(shown) + " |")

@@ -67,19 +67,22 @@ def read_xyz_frames(path, n):
     return frames
 
 
-def xtb(args, cwd, log):
+def xtb(args, cwd, log, charge=0):
+    """Runs xtb with the molecule's total charge; True when it exited cleanly."""
     with open(os.path.join(cwd, log), "w") as out:
-        return subprocess.run(["xtb"] + args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT).returncode == 0
+        return subprocess.run(["xtb"] + args + ["--chrg", str(charge)], cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                              env=dict(os.environ, OMP_STACKSIZE=os.environ.get("OMP_STACKSIZE", "1G"))).returncode == 0
 
 
 def xtb_opt(directory, mol, coords):
-    """GFN2-xTB minimum from coords (cached in directory): (coordinates, energy in Hartree) or None."""
+    """GFN2-xTB minimum from coords at mol's formal charge (cached in directory): (coordinates, energy in Hartree),
+    or None when xtb fails (its log stays in directory)."""
     done = os.path.join(directory, "xtbopt.xyz")
     if not os.path.exists(done):
         os.makedirs(directory, exist_ok=True)
         with_coords(mol, coords)
         write_xyz(os.path.join(directory, "in.xyz"), mol)
-        if not xtb(["in.xyz", "--opt", "--gfn", "2", "--norestart"], directory, "opt.log") \
+        if not xtb(["in.xyz", "--opt", "--gfn", "2", "--norestart"], directory, "opt.log", Chem.GetFormalCharge(mol)) \
                 or not os.path.exists(done):
             return None
     (comment, xyz), = read_xyz_frames(done, mol.GetNumAtoms())
@@ -118,7 +121,10 @@ def molecule(mol_id, smiles, work, frames, ps, seed):
     """The candidate minima of one molecule: list of (frame, coords, energy), the start minimum first."""
     d = os.path.join(work, mol_id)
     os.makedirs(d, exist_ok=True)
-    mol = Chem.AddHs(Chem.MolFromSmiles(smiles))
+    parsed = Chem.MolFromSmiles(smiles)
+    if parsed is None:
+        raise RuntimeError("RDKit cannot parse SMILES " + smiles)
+    mol = Chem.AddHs(parsed)
     params = AllChem.ETKDGv3()
     params.randomSeed = seed
     if AllChem.EmbedMolecule(mol, params) != 0:
@@ -137,7 +143,7 @@ def molecule(mol_id, smiles, work, frames, ps, seed):
             f.write("$md\n   time=%.1f\n   step=2.0\n   temp=300.0\n   shake=2\n   hmass=4\n   dump=%.1f\n"
                     "$metadyn\n   save=%d\n   kpush=0.2\n   alp=0.8\n$end\n" % (ps, dump, max(frames // 2, 1)))
         if not xtb(["start.xyz", "--metadyn", "--gfnff", "--input", "md.inp", "--norestart"], os.path.join(d, "mtd"),
-                   "mtd.log") or not os.path.exists(traj):
+                   "mtd.log", Chem.GetFormalCharge(mol)) or not os.path.exists(traj):
             raise RuntimeError("GFN-FF metadynamics failed (see %s)" % os.path.join(d, "mtd", "mtd.log"))
         open(os.path.join(d, "mtd", "done"), "w").close()
     for k, (_, coords) in enumerate(read_xyz_frames(traj, mol.GetNumAtoms())):

@@ -5,6 +5,7 @@ import io.github.cdknnp.ff.Committee;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.plot.Plots;
+import io.github.cdknnp.task.ConfGfEmbedder;
 import io.github.cdknnp.task.OptimizeSettings;
 import io.github.cdknnp.task.OptimizeTask;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
             "A record that does not converge is written with NNP_OPT_CONVERGED=false and counted in the summary."})
 final class OptimizeCommand implements Callable<Integer> {
     /** Said on the plot of a record whose start the ConfGF embedder made: its refinement happened there. */
-    static final String EMBEDDED_START = "start: lowest of 4 NNP-refined ConfGF samples, refinement not shown";
+    static final String EMBEDDED_START = "start: lowest of " + ConfGfEmbedder.SAMPLES
+            + " NNP-refined ConfGF samples, refinement not shown";
     @Mixin
     InputOptions input;
 

@@ -19,9 +19,34 @@ public final class ConfGfEmbedder {
     /** SD property saying why a molecule got a ModelBuilder3D start instead of a ConfGF one. */
     public static final String FALLBACK = "NNP_EMBEDDER_FALLBACK";
 
+    /** ConfGF samples refined with the force field; the lowest is the start. */
+    public static final int SAMPLES = 4;
+
     private static final Map<ForceField, ConformerGenerator> GENERATORS = new ConcurrentHashMap<>();
 
     private ConfGfEmbedder() {
+    }
+
+    /** Whether {@link #embed} makes this molecule's start from ConfGF samples (no 3D coordinates, over two atoms). */
+    public static boolean samples(IAtomContainer molecule) {
+        return !has3d(molecule) && atomsWithHydrogens(molecule) > 2;
+    }
+
+    private static boolean has3d(IAtomContainer molecule) {
+        for (IAtom atom : molecule.atoms()) {
+            if (atom.getPoint3d() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int atomsWithHydrogens(IAtomContainer molecule) {
+        int atoms = molecule.getAtomCount();
+        for (IAtom atom : molecule.atoms()) {
+            atoms += atom.getImplicitHydrogenCount() == null ? 0 : atom.getImplicitHydrogenCount();
+        }
+        return atoms;
     }
 
     /**
@@ -30,14 +55,10 @@ public final class ConfGfEmbedder {
      * a generated start.
      */
     public static void embed(IAtomContainer molecule, ForceField forceField) {
-        int atoms = molecule.getAtomCount();
-        for (IAtom atom : molecule.atoms()) {
-            if (atom.getPoint3d() != null) {
-                return;
-            }
-            atoms += atom.getImplicitHydrogenCount() == null ? 0 : atom.getImplicitHydrogenCount();
+        if (has3d(molecule)) {
+            return;
         }
-        if (atoms <= 2) {  // H2, HF, a lone atom: nothing to sample, one distance to set
+        if (atomsWithHydrogens(molecule) <= 2) {  // H2, HF, a lone atom: nothing to sample, one distance to set
             ConformerGenerator.addExplicitHydrogens(molecule);
             double x = 0;
             for (int i = 0; i < molecule.getAtomCount(); i++) {
@@ -50,7 +71,7 @@ public final class ConfGfEmbedder {
             return;
         }
         ConformerGenerator generator = GENERATORS.computeIfAbsent(forceField,
-                ff -> ConformerGenerator.builder().conformers(1).samples(4).minSamples(4).torsionSamples(0).localSamples(0).screen(0)
+                ff -> ConformerGenerator.builder().conformers(1).samples(SAMPLES).minSamples(SAMPLES).torsionSamples(0).localSamples(0).screen(0)
                         .forceField(ff).build());
         IAtomContainer best;
         try {

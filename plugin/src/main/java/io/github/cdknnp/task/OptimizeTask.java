@@ -6,7 +6,6 @@ import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.opt.OptimizationResult;
 import java.util.List;
-import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 /**
@@ -40,15 +39,8 @@ public record OptimizeTask(InputPolicy input, OptimizeSettings settings) impleme
 
     /** Whether the ConfGF embedder (which refines its samples with the force field) makes this molecule's start. */
     public boolean embedsStart(IAtomContainer molecule) {
-        if (settings.embedder != OptimizeSettings.Embedder.confgf || !input.completion().generate3d()) {
-            return false;
-        }
-        for (IAtom atom : molecule.atoms()) {
-            if (atom.getPoint3d() != null) {
-                return false;
-            }
-        }
-        return true;
+        return settings.embedder == OptimizeSettings.Embedder.confgf && input.completion().generate3d()
+                && ConfGfEmbedder.samples(molecule);
     }
 
     @Override
