@@ -18,8 +18,8 @@ MODEL_DIR = os.path.join(RESOURCES_DIR, "src", "main", "resources", "io", "githu
 # The default model of cdk-nnp (NnpForceField.DEFAULT_MODEL names the same file).
 DEFAULT_MODEL_NAME = "painn-dft-v1"
 DEFAULT_MODEL = os.path.join(MODEL_DIR, DEFAULT_MODEL_NAME + ".h5")
-# Test vectors live with the Java parity tests in forcefield-bridge.
-TEST_MODEL_DIR = os.path.join(os.path.dirname(RESOURCES_DIR), "forcefield-bridge", "src", "test", "resources", "io", "github", "cdknnp", "models")
+# Test vectors live with the Java parity tests in forcefield-bridge/api.
+TEST_MODEL_DIR = os.path.join(os.path.dirname(RESOURCES_DIR), "forcefield-bridge", "api", "src", "test", "resources", "io", "github", "cdknnp", "models")
 SPLIT_CSV = os.path.join(HERE, "split.csv")
 
 MOLECULE_DIR = os.environ.get("CDKNNP_MOLECULES", "/work/shared/molecules")

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reference energies/forces (PyTorch, float64) for the Java parity tests, plus a tiny test model.
 
-Writes into common.TEST_MODEL_DIR = forcefield-bridge/src/test/resources/io/github/cdknnp/models/:
+Writes into common.TEST_MODEL_DIR = forcefield-bridge/api/src/test/resources/io/github/cdknnp/models/:
   painn-test-vectors.h5        vectors for the exported default model (common.DEFAULT_MODEL)
   painn-tiny.h5                tiny random model (F=8, T=2, K=6, cutoff 5 Å) in the model file format
   painn-tiny-test-vectors.h5   vectors for the tiny model

@@ -4,7 +4,7 @@
     /usr/bin/python3 resources/training/confgf/export_scorenet.py [--checkpoint checkpoints/scorenet-best.pt]
         [--out ../../src/main/resources/io/github/cdknnp/models/confgf-v1.h5] [--vectors-from data/graphs-val.h5]
 
-The vectors file (forcefield-bridge test resources, <model>-vectors.h5) holds graphs of validation molecules,
+The vectors file (forcefield-bridge/api test resources, <model>-vectors.h5) holds graphs of validation molecules,
 noisy edge lengths at several noise levels and the edge scores PyTorch computes in float64.
 """
 import argparse
@@ -21,7 +21,7 @@ from scorenet import ScoreNet
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESOURCES = os.path.normpath(os.path.join(HERE, "..", ".."))
 MODELS = os.path.join(RESOURCES, "src", "main", "resources", "io", "github", "cdknnp", "models")
-TEST_MODELS = os.path.join(os.path.dirname(RESOURCES), "forcefield-bridge", "src", "test", "resources",
+TEST_MODELS = os.path.join(os.path.dirname(RESOURCES), "forcefield-bridge", "api", "src", "test", "resources",
                            "io", "github", "cdknnp", "models")
 
 

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The recipe's tiny random PaiNN (forcefield-bridge test resources) as a file, for fast command-line tests. */
+/** The recipe's tiny random PaiNN (forcefield-bridge/api test resources) as a file, for fast command-line tests. */
 final class TinyModel {
     private TinyModel() {
     }
