@@ -11,11 +11,12 @@ import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.md.LangevinBaoab;
 import io.github.cdknnp.md.MdObserver;
 import io.github.cdknnp.md.MdResult;
-import io.github.cdknnp.task.ConfGfEmbedder;
+import io.github.cdknnp.task.ModelSession;
 import io.github.cdknnp.task.InputPolicy;
 import io.github.cdknnp.trajectory.TrajectoryWriter;
 import io.github.cdknnp.trajectory.TrajectoryWriters;
 import java.nio.file.Path;
+import java.util.List;
 import java.io.StringReader;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -34,8 +35,21 @@ import org.openscience.cdk.smiles.SmilesParser;
  */
 public final class CdkNnp {
     private static ChargeRoutedForceField models;
+    private static ModelSession session;
 
     private CdkNnp() {
+    }
+
+    /**
+     * Lets go of the loaded models, the ConfGF embedder and the conformer generators (and so of their device memory);
+     * the next call loads them again. For hosts that reuse one JVM: a KNIME node calls it when it is reset or disposed.
+     */
+    public static synchronized void close() {
+        if (session != null) {
+            session.close();
+        }
+        session = null;
+        models = null;
     }
 
     /** The embedded default force field, loaded on first use. */
@@ -52,10 +66,17 @@ public final class CdkNnp {
     }
 
     private static synchronized ChargeRoutedForceField models() {
-        if (models == null) {
-            models = ChargeRoutedForceField.embedded("auto");
-        }
+        session();
         return models;
+    }
+
+    /** The session on the embedded models (the charged one behind the default), opened on first use. */
+    private static synchronized ModelSession session() {
+        if (session == null) {
+            models = ChargeRoutedForceField.embedded("auto");
+            session = new ModelSession(models);
+        }
+        return session;
     }
 
     /**
@@ -64,9 +85,8 @@ public final class CdkNnp {
      * only where that fails); coordinates, energies and NNP_OPT_* properties are written into it.
      */
     public static OptimizationResult optimize(IAtomContainer molecule) {
-        NnpForceField ff = forceFieldFor(molecule);
-        ConfGfEmbedder.embed(molecule, ff);
-        return Lbfgs.on(ff).minimize(molecule, 0.05, CdkStructure.Options.COMPLETE);
+        session().embedder().embed(molecule);
+        return Lbfgs.on(forceFieldFor(molecule)).minimize(molecule, 0.05, CdkStructure.Options.COMPLETE);
     }
 
     /** SMILES in, SD record out: 3D, optimized, with NNP_ENERGY_KCAL_PER_MOL and NNP_OPT_CONVERGED. */
@@ -82,8 +102,8 @@ public final class CdkNnp {
      */
     public static String energyToSdf(String smiles, String title) throws CDKException {
         IAtomContainer mol = parse(smiles, title);
+        session().embedder().embed(mol);
         NnpForceField ff = forceFieldFor(mol);
-        ConfGfEmbedder.embed(mol, ff);
         CdkStructure s = CdkStructure.of(mol, CdkStructure.Options.COMPLETE, ff);
         s.writeEnergy(ff.bind(s.system()).energy(s.positions()));
         return toSdf(mol);
@@ -96,8 +116,10 @@ public final class CdkNnp {
     public static String conformersToSdf(String smiles, String title, int count) throws CDKException {
         IAtomContainer mol = parse(smiles, title);
         StringBuilder sdf = new StringBuilder();
-        for (IAtomContainer conformer : ConformerGenerator.builder().conformers(count).forceField(forceFieldFor(mol)).build()
-                .generate(mol).conformers()) {
+        ModelSession open = session();
+        ConformerGenerator generator = open.generator(List.of("conformersToSdf", count),
+                () -> ConformerGenerator.builder().conformers(count).forceField(open.forceField()).build());
+        for (IAtomContainer conformer : generator.generate(mol).conformers()) {
             sdf.append(toSdf(conformer));
         }
         return sdf.toString();

@@ -3,7 +3,7 @@ package io.github.cdknnp.cli;
 import io.github.cdknnp.io.Console;
 import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.ff.Committee;
-import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.task.ModelSession;
 import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.plot.Plots;
 import io.github.cdknnp.task.ConfgenSettings;
@@ -60,15 +60,15 @@ final class ConfgenCommand implements Callable<Integer> {
         if (note != null) {
             Console.info(note);
         }
-        ForceField ff = forceField.load();
         Committee committee = uncertainty.load(forceField);
         AtomicLong conformers = new AtomicLong();
         AtomicLong stereoDropped = new AtomicLong();
         AtomicLong broken = new AtomicLong();
         int code;
-        try (ResumableOutput.Opened out = output.open(input.files)) {
+        try (ModelSession session = new ModelSession(forceField.load());
+             ResumableOutput.Opened out = output.open(input.files)) {
             code = batch.runner("confgen", input.files, out.log(), out.done()).run(r -> {
-                ConformerGenerator.Result result = task.generate(ff, r);
+                ConformerGenerator.Result result = task.generate(session, r);
                 for (IAtomContainer c : result.conformers()) {
                     UncertaintyOption.annotate(committee, c, r);
                 }

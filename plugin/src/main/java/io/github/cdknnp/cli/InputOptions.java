@@ -2,7 +2,7 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.MoleculeReader;
-import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.task.ConfGfEmbedder;
 import io.github.cdknnp.task.InputPolicy;
 import io.github.cdknnp.task.OptionException;
 import java.io.IOException;
@@ -60,8 +60,8 @@ final class InputOptions {
     }
 
     /** {@link InputPolicy#prepareWithStart}: the input policy and, where coordinates are generated, a ConfGF start. */
-    IAtomContainer prepareWithStart(IAtomContainer molecule, ForceField forceField) {
-        return policy.prepareWithStart(molecule, forceField);
+    IAtomContainer prepareWithStart(IAtomContainer molecule, ConfGfEmbedder embedder) {
+        return policy.prepareWithStart(molecule, embedder);
     }
 
     CdkStructure.Options completion() {

@@ -2,6 +2,7 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.task.ConfGfEmbedder;
 import io.github.cdknnp.task.OptionException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.FailureLog;
@@ -97,6 +98,7 @@ final class MdCommand implements Callable<Integer> {
     double equilibratePs;
 
     private ForceField ff;
+    private ConfGfEmbedder embedder;
     private boolean singleRecord;
 
     @Override
@@ -106,6 +108,7 @@ final class MdCommand implements Callable<Integer> {
             throw new OptionException("--equilibrate must be ≥ 0 ps, got " + equilibratePs);
         }
         ff = forceField.load();
+        embedder = new ConfGfEmbedder(ff);
         checkOptions();
         singleRecord = Progress.countRecords(input.files) == 1;
         int code;
@@ -113,7 +116,7 @@ final class MdCommand implements Callable<Integer> {
              MoleculeWriter finals = finalFrames == null ? null : MoleculeWriter.open(finalFrames)) {
             // one record: its progress is counted in integration steps instead
             code = batch.runner("md", input.files, log, Set.of(), !singleRecord).run(r -> {
-                var molecule = input.prepareWithStart(r.molecule(), ff);
+                var molecule = input.prepareWithStart(r.molecule(), embedder);
                 CdkStructure.of(molecule, input.completion(), ff);
                 if (r.molecule().getProperty(CdkStructure.GENERATED_COORDINATES) != null) {
                     OptimizationResult min = Lbfgs.on(ff).minimize(r.molecule(), 0.05);

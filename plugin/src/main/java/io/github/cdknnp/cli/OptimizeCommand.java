@@ -2,10 +2,10 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.Committee;
-import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.plot.Plots;
 import io.github.cdknnp.task.ConfGfEmbedder;
+import io.github.cdknnp.task.ModelSession;
 import io.github.cdknnp.task.OptimizeSettings;
 import io.github.cdknnp.task.OptimizeTask;
 import java.nio.file.Path;
@@ -49,14 +49,14 @@ final class OptimizeCommand implements Callable<Integer> {
     public Integer call() {
         input.check();
         OptimizeTask task = new OptimizeTask(input.policy, settings);
-        ForceField ff = forceField.load();
         Committee committee = uncertainty.load(forceField);
         AtomicLong notConverged = new AtomicLong();
         int code;
-        try (ResumableOutput.Opened out = output.open(input.files)) {
+        try (ModelSession session = new ModelSession(forceField.load());
+             ResumableOutput.Opened out = output.open(input.files)) {
             code = batch.runner("optimize", input.files, out.log(), out.done()).run(r -> {
                 boolean embedded = task.embedsStart(r.molecule());
-                OptimizationResult result = task.optimize(ff, r);
+                OptimizationResult result = task.optimize(session, r);
                 UncertaintyOption.annotate(committee, r.molecule(), r);
                 if (plotDir != null) {
                     Plots.optimization(r.title(), result.energyPerStepEv(), result.fmaxPerStepEvPerA(), settings.fmaxEvPerA(),

@@ -4,6 +4,7 @@ import io.github.cdknnp.io.Console;
 import io.github.cdknnp.ff.ChargeRoutedForceField;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpForceField;
+import io.github.cdknnp.task.ModelSession;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,11 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param backend   the backend selector ({@code cpu}, {@code reference}, {@code opencl[:p:d]}, {@code auto})
  */
 record ForceFieldSource(String modelFile, String backend) implements Serializable {
-    private static final Map<ForceFieldSource, ForceField> LOADED = new ConcurrentHashMap<>();
+    /** The sessions of this executor JVM: they live as long as it does, as Spark gives executors no close hook. */
+    private static final Map<ForceFieldSource, ModelSession> SESSIONS = new ConcurrentHashMap<>();
 
-    /** The force field of this JVM, loaded on first use. */
-    ForceField shared() {
-        return LOADED.computeIfAbsent(this, ForceFieldSource::load);
+    /** The session of this JVM on this force field, opened on first use. */
+    ModelSession shared() {
+        return SESSIONS.computeIfAbsent(this, s -> new ModelSession(s.load()));
     }
 
     private ForceField load() {

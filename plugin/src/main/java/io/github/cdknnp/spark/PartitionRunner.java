@@ -1,6 +1,6 @@
 package io.github.cdknnp.spark;
 
-import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.task.ModelSession;
 import io.github.cdknnp.io.MoleculeReader.RecordText;
 import io.github.cdknnp.task.MoleculeTask;
 import java.util.Iterator;
@@ -24,9 +24,9 @@ final class PartitionRunner implements FlatMapFunction<Iterator<RecordText>, Rec
 
     @Override
     public Iterator<RecordOutcome> call(Iterator<RecordText> records) {
-        ForceField ff = forceField.shared();
+        ModelSession session = forceField.shared();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
-                .map(r -> RecordOutcome.of(task, ff, r))
+                .map(r -> RecordOutcome.of(task, session, r))
                 .iterator();
     }
 }

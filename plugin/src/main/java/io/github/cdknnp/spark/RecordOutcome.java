@@ -1,6 +1,6 @@
 package io.github.cdknnp.spark;
 
-import io.github.cdknnp.ff.ForceField;
+import io.github.cdknnp.task.ModelSession;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
@@ -20,14 +20,14 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  */
 record RecordOutcome(long index, String source, String title, String sdRecords, String error) implements Serializable {
     /** Parses a record, runs the task on it and keeps its output as SD text; a bad record becomes a failure. */
-    static RecordOutcome of(MoleculeTask task, ForceField forceField, MoleculeReader.RecordText text) {
+    static RecordOutcome of(MoleculeTask task, ModelSession session, MoleculeReader.RecordText text) {
         MoleculeRecord record = MoleculeReader.parse(text);
         if (!record.ok()) {
             return failure(record, record.error());
         }
         try {
             StringBuilder sd = new StringBuilder();
-            for (IAtomContainer molecule : task.apply(forceField, record)) {
+            for (IAtomContainer molecule : task.apply(session, record)) {
                 sd.append(MoleculeWriter.sdfText(molecule));
             }
             return new RecordOutcome(record.index(), record.source(), record.title(), sd.toString(), null);

@@ -4,8 +4,6 @@ import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
@@ -13,7 +11,8 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * 3D starts from the ConfGF generator instead of CDK's ModelBuilder3D: the lowest-energy of four refined samples.
  * Chosen by measurement (docs/conformers.md, "As the 3D embedder from SMILES"): closer to GFN2-xTB minima and lower
  * in energy than ModelBuilder3D starts, at about twice the time. Molecules it cannot embed are left to ModelBuilder3D, with the reason in
- * {@link #FALLBACK}.
+ * {@link #FALLBACK}. One embedder per force field (a {@link ModelSession} keeps one), its generator made on first need;
+ * thread-safe.
  */
 public final class ConfGfEmbedder {
     /** SD property saying why a molecule got a ModelBuilder3D start instead of a ConfGF one. */
@@ -22,9 +21,12 @@ public final class ConfGfEmbedder {
     /** ConfGF samples refined with the force field; the lowest is the start. */
     public static final int SAMPLES = 4;
 
-    private static final Map<ForceField, ConformerGenerator> GENERATORS = new ConcurrentHashMap<>();
+    private final ForceField forceField;
+    private volatile ConformerGenerator generator;
 
-    private ConfGfEmbedder() {
+    /** An embedder whose samples are refined with {@code forceField}. */
+    public ConfGfEmbedder(ForceField forceField) {
+        this.forceField = forceField;
     }
 
     /** Whether {@link #embed} makes this molecule's start from ConfGF samples (no 3D coordinates, over two atoms). */
@@ -54,7 +56,7 @@ public final class ConfGfEmbedder {
      * conformer whose refinement did not converge keeps the generated-coordinates mark, so the optimizer treats it as
      * a generated start.
      */
-    public static void embed(IAtomContainer molecule, ForceField forceField) {
+    public void embed(IAtomContainer molecule) {
         if (has3d(molecule)) {
             return;
         }
@@ -70,12 +72,9 @@ public final class ConfGfEmbedder {
             molecule.setProperty(CdkStructure.GENERATED_COORDINATES, "two atoms at their covalent distance");
             return;
         }
-        ConformerGenerator generator = GENERATORS.computeIfAbsent(forceField,
-                ff -> ConformerGenerator.builder().conformers(1).samples(SAMPLES).minSamples(SAMPLES).torsionSamples(0).localSamples(0).screen(0)
-                        .forceField(ff).build());
         IAtomContainer best;
         try {
-            var conformers = generator.generate(molecule).conformers();
+            var conformers = generator().generate(molecule).conformers();
             if (conformers.isEmpty()) {
                 molecule.setProperty(FALLBACK, "ConfGF returned no conformer; CDK ModelBuilder3D start used");
                 return;
@@ -93,5 +92,19 @@ public final class ConfGfEmbedder {
                 molecule.setProperty(CdkStructure.GENERATED_COORDINATES, unconverged);
             }
         }
+    }
+
+    private ConformerGenerator generator() {
+        ConformerGenerator g = generator;
+        if (g == null) {
+            synchronized (this) {
+                if (generator == null) {
+                    generator = ConformerGenerator.builder().conformers(1).samples(SAMPLES).minSamples(SAMPLES)
+                            .torsionSamples(0).localSamples(0).screen(0).forceField(forceField).build();
+                }
+                g = generator;
+            }
+        }
+        return g;
     }
 }

@@ -1,7 +1,6 @@
 package io.github.cdknnp.task;
 
 import io.github.cdknnp.conformers.ConformerGenerator;
-import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
 import java.util.List;
@@ -10,8 +9,8 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 /**
  * The {@code confgen} task: applies the input policy, generates the molecule's conformers
  * ({@link ConformerGenerator}) and marks each with its input index; every conformer carries the input's SD
- * properties, its energies, relative energy and rank. The generator is built once per task instance and force
- * field and shared by the threads of a run.
+ * properties, its energies, relative energy and rank. The generator is built once per task and {@link ModelSession}
+ * and shared by the threads of a run.
  *
  * @param input      how the input molecule is reduced
  * @param settings   conformer count, pruning and sampling
@@ -24,8 +23,9 @@ public record ConfgenTask(InputPolicy input, ConfgenSettings settings, OptimizeS
     }
 
     /** Generates the conformers of a record's molecule. */
-    public ConformerGenerator.Result generate(ForceField forceField, MoleculeRecord record) {
-        ConformerGenerator.Result result = Generators.of(this, forceField).generate(input.prepare(record.molecule()));
+    public ConformerGenerator.Result generate(ModelSession session, MoleculeRecord record) {
+        ConformerGenerator generator = session.generator(this, () -> settings.generator(refinement, session.forceField()));
+        ConformerGenerator.Result result = generator.generate(input.prepare(record.molecule()));
         for (IAtomContainer c : result.conformers()) {
             c.setProperty(MoleculeWriter.INPUT_INDEX, Long.toString(record.index()));
         }
@@ -33,16 +33,8 @@ public record ConfgenTask(InputPolicy input, ConfgenSettings settings, OptimizeS
     }
 
     @Override
-    public List<IAtomContainer> apply(ForceField forceField, MoleculeRecord record) {
-        return generate(forceField, record).conformers();
+    public List<IAtomContainer> apply(ModelSession session, MoleculeRecord record) {
+        return generate(session, record).conformers();
     }
 
-    /** One generator per (task, force field) in this JVM: models are loaded and kernels prepared once. */
-    private static final class Generators {
-        private static final java.util.Map<List<Object>, ConformerGenerator> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-
-        static ConformerGenerator of(ConfgenTask task, ForceField forceField) {
-            return CACHE.computeIfAbsent(List.of(task, forceField), k -> task.settings.generator(task.refinement, forceField));
-        }
-    }
 }

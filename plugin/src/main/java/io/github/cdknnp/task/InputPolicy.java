@@ -1,6 +1,5 @@
 package io.github.cdknnp.task;
 
-import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.ff.cdk.Fragments;
@@ -61,10 +60,10 @@ public final class InputPolicy implements Serializable {
      * {@link #prepare} and, for a molecule whose coordinates are to be generated, the ConfGF 3D start that
      * {@code optimize}, {@code energy} and {@code md} share ({@link ConfGfEmbedder}).
      */
-    public IAtomContainer prepareWithStart(IAtomContainer molecule, ForceField forceField) {
+    public IAtomContainer prepareWithStart(IAtomContainer molecule, ConfGfEmbedder embedder) {
         prepare(molecule);
         if (completion().generate3d()) {
-            ConfGfEmbedder.embed(molecule, forceField);
+            embedder.embed(molecule);
         }
         return molecule;
     }

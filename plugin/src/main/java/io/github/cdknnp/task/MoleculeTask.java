@@ -1,6 +1,5 @@
 package io.github.cdknnp.task;
 
-import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.io.MoleculeRecord;
 import java.io.Serializable;
 import java.util.List;
@@ -10,7 +9,8 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * The work a batch run does on one input record: it maps the record's molecule to zero or more annotated output
  * molecules (one optimized geometry, N conformers, ...) or throws an exception whose message says why the record
  * failed. Tasks hold only their settings and are serializable, so that a distributed job ships them to its
- * executors; the force field is loaded by the caller (once per JVM) and passed in. The tasks a generic batch
+ * executors; the force field and what is built on it come from the caller's {@link ModelSession} (one per run or
+ * executor JVM). The tasks a generic batch
  * job offers are registered in {@link TaskOptions}.
  */
 @FunctionalInterface
@@ -20,7 +20,7 @@ public interface MoleculeTask extends Serializable {
      *
      * @throws Exception when the record cannot be processed; the message is logged as the reason
      */
-    List<IAtomContainer> apply(ForceField forceField, MoleculeRecord record) throws Exception;
+    List<IAtomContainer> apply(ModelSession session, MoleculeRecord record) throws Exception;
 
     /** The one-line reason a failure is reported with: the exception's message, or its type when it has none. */
     static String failureMessage(Throwable e) {

@@ -1,6 +1,5 @@
 package io.github.cdknnp.task;
 
-import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.NnpException;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
@@ -24,10 +23,10 @@ public record OptimizeTask(InputPolicy input, OptimizeSettings settings) impleme
     }
 
     /** Optimizes the record's molecule in place and returns the optimizer's result (trajectory, convergence). */
-    public OptimizationResult optimize(ForceField forceField, MoleculeRecord record) {
+    public OptimizationResult optimize(ModelSession session, MoleculeRecord record) {
         IAtomContainer molecule = settings.embedder == OptimizeSettings.Embedder.confgf
-                ? input.prepareWithStart(record.molecule(), forceField) : input.prepare(record.molecule());
-        OptimizationResult result = settings.optimizer(forceField).minimize(molecule, settings.fmaxEvPerA(), input.completion());
+                ? input.prepareWithStart(record.molecule(), session.embedder()) : input.prepare(record.molecule());
+        OptimizationResult result = settings.optimizer(session.forceField()).minimize(molecule, settings.fmaxEvPerA(), input.completion());
         String problem = GeometrySanity.problem(molecule);
         if (problem != null) {
             throw new NnpException("optimized geometry is " + problem + " (largest force " + String.format(
@@ -44,8 +43,8 @@ public record OptimizeTask(InputPolicy input, OptimizeSettings settings) impleme
     }
 
     @Override
-    public List<IAtomContainer> apply(ForceField forceField, MoleculeRecord record) {
-        optimize(forceField, record);
+    public List<IAtomContainer> apply(ModelSession session, MoleculeRecord record) {
+        optimize(session, record);
         return List.of(record.molecule());
     }
 }

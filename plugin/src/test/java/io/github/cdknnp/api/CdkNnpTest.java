@@ -4,6 +4,8 @@ import org.openscience.cdk.smiles.SmilesParser;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import io.github.cdknnp.ff.NnpForceField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cdknnp.cli.Main;
@@ -16,6 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CdkNnpTest {
+    @Test
+    void closeLetsGoOfTheModelsAndTheNextCallLoadsThemAgain() throws Exception {
+        NnpForceField before = CdkNnp.forceField();
+        assertSame(before, CdkNnp.forceField());
+        CdkNnp.close();
+        NnpForceField after = CdkNnp.forceField();
+        assertNotSame(before, after);
+        assertEquals(before.name(), after.name());
+        assertTrue(CdkNnp.energyToSdf("CCO", "ethanol").contains("NNP_ENERGY_KCAL_PER_MOL"));
+    }
+
     @TempDir
     Path dir;
 

@@ -31,7 +31,7 @@ class ConfGfEmbedderTest {
     @Test
     void twoAtomsGetTheirCovalentDistanceWithoutSampling() throws InvalidSmilesException {
         IAtomContainer hf = smiles("F");
-        ConfGfEmbedder.embed(hf, NnpForceField.load("reference"));
+        new ConfGfEmbedder(NnpForceField.load("reference")).embed(hf);
         for (IAtom atom : hf.atoms()) {
             assertNotNull(atom.getPoint3d(), "every atom placed");
         }

@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * One OpenCL device with its context, in-order command queue and compiled programs (one per precision and
- * vector width, built on first use and cached for the life of the JVM; each holds every model's kernels).
- * Every method that touches the queue is called under this object's lock.
+ * vector width, built on first use; each holds every model's kernels). Devices are opened once per JVM, like the
+ * driver beneath them: compiling the programs takes seconds, and what a model allocates on a device (weights,
+ * workspaces) is freed with the model, not with the device. Every method that touches the queue is called under this
+ * object's lock.
  */
 final class ClDevice {
     /**
@@ -33,6 +35,8 @@ final class ClDevice {
     final boolean fp64;
     private final String description;
     private final Map<String, Kernels> programs = new HashMap<>();
+    /** Per kernel, when profiling ({@link Kernels#PROFILE}): total launch nanoseconds and launches. */
+    private final Map<String, long[]> launchTimes = new java.util.TreeMap<>();
 
     private ClDevice(CLDevice device, String description) {
         this.context = CLContext.create(device);
@@ -150,5 +154,23 @@ final class ClDevice {
     @Override
     public String toString() {
         return description + (fp64 ? ", fp64" : ", no fp64");
+    }
+
+    synchronized void recordLaunch(String kernel, long nanos) {
+        long[] t = launchTimes.computeIfAbsent(kernel, k -> new long[2]);
+        t[0] += nanos;
+        t[1]++;
+    }
+
+    synchronized void resetProfile() {
+        launchTimes.clear();
+    }
+
+    /** Accumulated launch times on this device when profiling: kernel, launches, total ms. */
+    synchronized String profile() {
+        StringBuilder sb = new StringBuilder();
+        launchTimes.forEach((k, t) -> sb.append(String.format(java.util.Locale.ROOT, "%-20s %8d %10.1f ms%n", k, t[1],
+                t[0] / 1e6)));
+        return sb.toString();
     }
 }

@@ -18,7 +18,6 @@ final class Kernels {
     static final int TARGET_GROUP = 128;
     /** Set the system property {@code cdknnp.opencl.profile=true} to time every launch (synchronously). */
     static final boolean PROFILE = Boolean.getBoolean("cdknnp.opencl.profile");
-    private static final Map<String, long[]> TIMES = new java.util.TreeMap<>();
 
     final Precision precision;
     /** Channels per work-item in the pair kernels (VW in painn.cl). */
@@ -154,11 +153,7 @@ final class Kernels {
             long start = System.nanoTime();
             put(globalX, globalY, localX);
             device.queue.finish();
-            synchronized (TIMES) {
-                long[] t = TIMES.computeIfAbsent(name, n -> new long[2]);
-                t[0] += System.nanoTime() - start;
-                t[1]++;
-            }
+            device.recordLaunch(name, System.nanoTime() - start);
         }
 
         private void put(long globalX, long globalY, int localX) {
@@ -168,20 +163,5 @@ final class Kernels {
                 device.queue.put2DRangeKernel(kernel, 0, 0, globalX, globalY, localX, 1);
             }
         }
-    }
-
-    static void resetProfile() {
-        synchronized (TIMES) {
-            TIMES.clear();
-        }
-    }
-
-    /** Accumulated launch times when profiling: kernel, launches, total ms. */
-    static String profile() {
-        StringBuilder sb = new StringBuilder();
-        synchronized (TIMES) {
-            TIMES.forEach((k, t) -> sb.append(String.format(java.util.Locale.ROOT, "%-20s %8d %10.1f ms%n", k, t[1], t[0] / 1e6)));
-        }
-        return sb.toString();
     }
 }

@@ -32,10 +32,11 @@ public final class OpenClProfile {
             x[m] = TestModels.randomGeometry(atoms, 0.95, m);
             fr[m] = new double[3 * atoms];
         }
-        BatchPotential p = new OpenClBackend().createPainn(model, "").bindBatch(mols);
+        BatchPotential p = new OpenClBackend().createPainn(model, "0:0").bindBatch(mols);
         double[] e = new double[batch];
         p.compute(x, fr, e, null);
-        Kernels.resetProfile();
+        ClDevice device = ClDevice.open(0, 0);
+        device.resetProfile();
         long start = System.nanoTime();
         long cpu = cpuNanos();
         for (int c = 0; c < calls; c++) {
@@ -43,6 +44,6 @@ public final class OpenClProfile {
         }
         System.out.printf("%.2f ms per call, %.2f CPU-ms per call%n", (System.nanoTime() - start) / 1e6 / calls,
                 (cpuNanos() - cpu) / 1e6 / calls);
-        System.out.print(Kernels.profile());
+        System.out.print(device.profile());
     }
 }
