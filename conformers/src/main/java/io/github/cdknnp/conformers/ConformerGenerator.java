@@ -166,6 +166,7 @@ public final class ConformerGenerator {
      * The conformers of one molecule and what happened to the samples that did not make it.
      *
      * @param conformers      distinct conformers, lowest NNP energy first, with SD properties
+     * @param energiesEv      their NNP energies (eV), in the same order: the numbers behind the SD properties
      * @param sampled         conformers drawn from the score model
      * @param mirrored        samples reflected to match the declared tetrahedral centres
      * @param stereoDropped   samples dropped because declared stereo could not be kept
@@ -176,8 +177,18 @@ public final class ConformerGenerator {
      *                        NNP_GENERATED_3D)
      * @param duplicates      refined conformers removed as duplicates, above the energy window or by screening
      */
-    public record Result(List<IAtomContainer> conformers, int sampled, int mirrored, int stereoDropped, int broken,
-            int notConverged, int duplicates) {
+    public record Result(List<IAtomContainer> conformers, double[] energiesEv, int sampled, int mirrored,
+            int stereoDropped, int broken, int notConverged, int duplicates) {
+        /** Energies above the lowest conformer's, kcal/mol, in the order of {@link #conformers()}. */
+        public double[] relativeEnergiesKcal() {
+            double lowest = lowestEnergyEv();
+            return java.util.Arrays.stream(energiesEv).map(e -> Units.evToKcalPerMol(e - lowest)).toArray();
+        }
+
+        /** The lowest conformer's energy, eV. */
+        public double lowestEnergyEv() {
+            return java.util.Arrays.stream(energiesEv).min().orElse(Double.NaN);
+        }
     }
 
     /**
@@ -255,13 +266,15 @@ public final class ConformerGenerator {
                     + broken + " with a broken bond, " + stereoDropped + " with other stereo)");
         }
         List<IAtomContainer> out = new ArrayList<>();
+        double[] energiesEv = new double[order.size()];
         int notConverged = 0;
         for (int rank = 0; rank < order.size(); rank++) {
             OptimizationResult r = refined.get(order.get(rank));
             notConverged += r.converged() ? 0 : 1;
+            energiesEv[rank] = r.energyEv();
             out.add(conformer(molecule, r, rank, energies[order.get(rank)] - energies[order.get(0)]));
         }
-        return new Result(out, sampled.size(), mirrored, stereoDropped, broken, notConverged,
+        return new Result(out, energiesEv, sampled.size(), mirrored, stereoDropped, broken, notConverged,
                 refinement.screenedOut + refined.size() - out.size());
     }
 

@@ -75,6 +75,9 @@ class ConformerGeneratorTest {
             assertEquals(String.valueOf(k + 1), c.getProperty(ConformerGenerator.RANK));
             double relative = Double.parseDouble(c.getProperty(ConformerGenerator.RELATIVE_ENERGY).toString());
             assertTrue(relative >= previous && relative <= 6.0001, "relative energy " + relative);
+            assertEquals(relative, result.relativeEnergiesKcal()[k], 1e-4, "the numbers behind the SD property");
+            assertEquals(Double.parseDouble(c.getProperty(io.github.cdknnp.ff.cdk.CdkStructure.ENERGY_EV).toString()),
+                    result.energiesEv()[k], 1e-5);
             previous = relative;
             assertEquals("X-1", c.getProperty("CATALOG_ID"));
             assertEquals(expected, stereoFrom3d(c), "stereo of conformer " + (k + 1));

@@ -142,9 +142,9 @@ final class ConfevalCommand implements Callable<Integer> {
                     continue;
                 }
                 double seconds = (processCpuNanos() - cpu0) * 1e-9;
-                double below = lowestBelowReference(ff, refs.get(0), refPositions, result.conformers());
+                double below = lowestBelowReference(ff, refs.get(0), refPositions, result);
                 lowestDeltas.add(below);
-                String heights = reminimizeReferences ? referenceHeights(ff, refs.get(0), refPositions, result.conformers()) : "";
+                String heights = reminimizeReferences ? referenceHeights(ff, refs.get(0), refPositions, result) : "";
                 if (out != null) {
                     for (IAtomContainer c : result.conformers()) {
                         c.setProperty(groupBy, entry.getKey());
@@ -218,13 +218,12 @@ final class ConfevalCommand implements Callable<Integer> {
      * height above the lowest energy found, generated or reference; returns a summary for the progress line.
      */
     private String referenceHeights(ForceField ff, IAtomContainer molecule, List<double[]> refPositions,
-            List<IAtomContainer> generated) {
+            ConformerGenerator.Result generated) {
         var system = CdkStructure.systemOf(molecule);
         List<OptimizationResult> minima = refinement.optimizer(ff).minimizeAll(
                 ff.bindBatch(java.util.Collections.nCopies(refPositions.size(), system)), refPositions,
                 refinement.fmaxEvPerA());
-        double lowest = generated.stream().mapToDouble(c -> Double.parseDouble(c.getProperty(CdkStructure.ENERGY_EV).toString()))
-                .min().orElse(Double.POSITIVE_INFINITY);
+        double lowest = generated.lowestEnergyEv();
         for (OptimizationResult r : minima) {
             lowest = Math.min(lowest, r.energyEv());
         }
@@ -243,12 +242,10 @@ final class ConfevalCommand implements Callable<Integer> {
      * reference, positive when it missed the reference's deepest one.
      */
     private static double lowestBelowReference(ForceField ff, IAtomContainer molecule, List<double[]> refPositions,
-            List<IAtomContainer> generated) {
+            ConformerGenerator.Result generated) {
         Potential potential = ff.bind(CdkStructure.systemOf(molecule));
         double reference = refPositions.stream().mapToDouble(potential::energy).min().orElseThrow();
-        double lowest = generated.stream().mapToDouble(c -> Double.parseDouble(c.getProperty(CdkStructure.ENERGY_EV).toString()))
-                .min().orElseThrow();
-        return Units.evToKcalPerMol(lowest - reference);
+        return Units.evToKcalPerMol(generated.lowestEnergyEv() - reference);
     }
 
     private Map<String, List<IAtomContainer>> read(Path file) {

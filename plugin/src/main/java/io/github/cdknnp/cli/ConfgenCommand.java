@@ -73,9 +73,7 @@ final class ConfgenCommand implements Callable<Integer> {
                     UncertaintyOption.annotate(committee, c, r);
                 }
                 if (plotDir != null && !result.conformers().isEmpty()) {
-                    double[] relative = result.conformers().stream()
-                            .mapToDouble(c -> Double.parseDouble(c.getProperty(ConformerGenerator.RELATIVE_ENERGY).toString())).toArray();
-                    Plots.conformerEnergies(r.title(), relative, plotDir.resolve(PlotNames.of(r) + ".png"));
+                    Plots.conformerEnergies(r.title(), result.relativeEnergiesKcal(), plotDir.resolve(PlotNames.of(r) + ".png"));
                 }
                 StringBuilder text = new StringBuilder();
                 for (IAtomContainer c : result.conformers()) {
