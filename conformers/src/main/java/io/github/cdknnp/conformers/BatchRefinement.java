@@ -2,9 +2,9 @@ package io.github.cdknnp.conformers;
 
 import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.BatchPotential;
+import io.github.cdknnp.ff.BondRestraint;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Geometry;
-import io.github.cdknnp.opt.GeneratedStart;
 import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.opt.Optimizer;
 import io.github.cdknnp.opt.StopReason;
@@ -24,6 +24,7 @@ final class BatchRefinement {
     private final IAtomContainer molecule;
     private final AtomicSystem system;
     private final StereoCheck stereo;
+    private final BondRestraint bonds;
     final List<OptimizationResult> kept = new ArrayList<>();
     int broken;
     int stereoDropped;
@@ -31,12 +32,13 @@ final class BatchRefinement {
     private TypicalBondLengths typical;
 
     BatchRefinement(ForceField forceField, Supplier<Optimizer<?>> optimizer, IAtomContainer molecule,
-            AtomicSystem system, StereoCheck stereo) {
+            AtomicSystem system, StereoCheck stereo, BondRestraint bonds) {
         this.forceField = forceField;
         this.optimizer = optimizer;
         this.molecule = molecule;
         this.system = system;
         this.stereo = stereo;
+        this.bonds = bonds;
     }
 
     /** Refines starts; atoms a move placed on top of each other are first moved apart. */
@@ -69,7 +71,7 @@ final class BatchRefinement {
     private void keepIntact(List<OptimizationResult> results) {
         List<OptimizationResult> bonded = new ArrayList<>();
         for (OptimizationResult r : results) {
-            if (r.stopReason() == StopReason.CALCULATION_FAILED || GeneratedStart.stretched(molecule, r.positions())) {
+            if (r.stopReason() == StopReason.CALCULATION_FAILED || bonds.stretched(r.positions())) {
                 broken++;
             } else {
                 bonded.add(r);

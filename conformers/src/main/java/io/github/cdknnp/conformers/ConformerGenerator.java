@@ -1,6 +1,7 @@
 package io.github.cdknnp.conformers;
 
 import io.github.cdknnp.ff.AtomicSystem;
+import io.github.cdknnp.ff.BondRestraint;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.NnpException;
@@ -217,6 +218,7 @@ public final class ConformerGenerator {
                 graph.edgeJ(), graph.edgeTypes())).sample(samples, schedule, seed);
         int mirrored = 0;
         List<double[]> starts = new ArrayList<>();
+        BondRestraint bonds = CdkStructure.bondRestraintOf(molecule);
         io.github.cdknnp.ff.Potential restrained = null;
         for (double[] r : sampled) {
             boolean inverted = stereo.centres() > 0 && 2 * stereo.invertedCentres(r) > stereo.centres();
@@ -225,9 +227,9 @@ public final class ConformerGenerator {
             }
             mirrored += inverted ? 1 : 0;
             Geometry.separateOverlaps(r);
-            if (GeneratedStart.stretched(molecule, r)) {
+            if (bonds.stretched(r)) {
                 restrained = restrained != null ? restrained : forceField.bind(system);
-                r = GeneratedStart.relax(molecule, restrained, r);
+                r = GeneratedStart.relax(bonds, restrained, r);
             }
             starts.add(r);
         }
@@ -236,7 +238,7 @@ public final class ConformerGenerator {
             throw new NnpException("no sampled conformer kept the declared stereochemistry (" + sampled.size() + " tried)");
         }
         SymmetricRmsd rmsd = SymmetricRmsd.of(molecule);
-        BatchRefinement refinement = new BatchRefinement(forceField, optimizer, molecule, system, stereo);
+        BatchRefinement refinement = new BatchRefinement(forceField, optimizer, molecule, system, stereo, bonds);
         double firstFmax = Math.max(fmax, screenFmax);
         refinement.refine(starts, firstFmax);
         TorsionSampler torsions = torsionSamples > 0 || localSamples > 0 ? TorsionSampler.of(molecule) : null;

@@ -212,8 +212,9 @@ public abstract class Optimizer<T extends Optimizer<T>> {
             CdkStructure structure = CdkStructure.of(molecule, options, forceField);
             structures.add(structure);
             systems.add(structure.system());
-            positions.add(GeneratedStart.applies(structure)
-                    ? GeneratedStart.relax(structure, forceField.bind(structure.system())) : structure.positions());
+            boolean generated = structure.molecule().getProperty(CdkStructure.GENERATED_COORDINATES) != null;
+            positions.add(generated ? GeneratedStart.relax(CdkStructure.bondRestraintOf(structure.molecule()),
+                    forceField.bind(structure.system()), structure.positions()) : structure.positions());
         }
         List<OptimizationResult> results = minimizeAll(forceField.bindBatch(systems), positions, fmaxEvPerA);
         for (int k = 0; k < results.size(); k++) {

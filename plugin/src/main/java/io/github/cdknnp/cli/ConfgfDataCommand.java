@@ -13,7 +13,6 @@ import io.github.cdknnp.ff.model.ModelFile;
 import io.github.cdknnp.io.MoleculeReader;
 import io.github.cdknnp.io.MoleculeRecord;
 import io.github.cdknnp.io.MoleculeWriter;
-import io.github.cdknnp.opt.GeneratedStart;
 import io.github.cdknnp.trajectory.AtomicOutput;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -135,7 +134,7 @@ final class ConfgfDataCommand implements Callable<Integer> {
         for (int k = 0; k < group.size(); k++) {
             IAtomContainer c = group.get(k);
             double[] x = positions.get(k);
-            if (GeneratedStart.stretched(c, x) || stereo.invertedCentres(x) > 0 || stereo.flippedDoubleBonds(x) > 0) {
+            if (CdkStructure.bondRestraintOf(c).stretched(x) || stereo.invertedCentres(x) > 0 || stereo.flippedDoubleBonds(x) > 0) {
                 inconsistent++;
             } else {
                 same.add(c);

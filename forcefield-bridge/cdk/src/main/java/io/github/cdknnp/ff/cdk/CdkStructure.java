@@ -2,6 +2,7 @@ package io.github.cdknnp.ff.cdk;
 
 import io.github.cdknnp.ff.Committee;
 import io.github.cdknnp.ff.AtomicSystem;
+import io.github.cdknnp.ff.BondRestraint;
 import io.github.cdknnp.ff.ForceField;
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.InvalidGeometryException;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import javax.vecmath.Point3d;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /**
@@ -121,6 +123,16 @@ public final class CdkStructure {
         CdkStructure structure = new CdkStructure(molecule, systemOf(molecule));
         Geometry.check(structure.positions(), molecule.getAtomCount());
         return structure;
+    }
+
+    /** Restraints on the bonds of a molecule's graph as it stands (elements and bonds; no coordinates needed). */
+    public static BondRestraint bondRestraintOf(IAtomContainer molecule) {
+        int[][] bonds = new int[molecule.getBondCount()][];
+        int k = 0;
+        for (IBond b : molecule.bonds()) {
+            bonds[k++] = new int[] {molecule.indexOf(b.getBegin()), molecule.indexOf(b.getEnd())};
+        }
+        return new BondRestraint(systemOf(molecule).atomicNumbers(), bonds);
     }
 
     /** Elements and total charge (sum of formal charges) of a molecule as it stands, without completing it. */
