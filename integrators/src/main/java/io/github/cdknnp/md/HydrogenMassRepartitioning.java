@@ -3,8 +3,6 @@ package io.github.cdknnp.md;
 import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.Elements;
 import io.github.cdknnp.ff.Geometry;
-import org.openscience.cdk.interfaces.IAtom;
-import org.openscience.cdk.interfaces.IAtomContainer;
 
 /**
  * Hydrogen mass repartitioning (Feenstra, Hess &amp; Berendsen, J. Comput. Chem. 20, 786 (1999); Hopkins et al.,
@@ -28,21 +26,20 @@ public final class HydrogenMassRepartitioning {
     private HydrogenMassRepartitioning() {
     }
 
-    /** Masses (amu) with hydrogens repartitioned along the bonds of a CDK molecule. */
-    public static double[] fromBonds(IAtomContainer molecule, double hydrogenMassAmu) {
-        int n = molecule.getAtomCount();
-        int[] z = new int[n];
-        int[] partner = new int[n];
-        for (int i = 0; i < n; i++) {
-            IAtom atom = molecule.getAtom(i);
-            z[i] = atom.getAtomicNumber();
-            partner[i] = -1;
-            if (z[i] == 1) {
-                for (IAtom neighbour : molecule.getConnectedAtomsList(atom)) {
-                    if (neighbour.getAtomicNumber() > 1) {
-                        partner[i] = molecule.indexOf(neighbour);
-                        break;
-                    }
+    /**
+     * Masses (amu) with each hydrogen repartitioned with the heavy atom it is bonded to (its first heavy partner in
+     * {@code bonds}, pairs of atom indices).
+     */
+    public static double[] fromBonds(AtomicSystem system, int[][] bonds, double hydrogenMassAmu) {
+        int[] z = system.atomicNumbers();
+        int[] partner = new int[z.length];
+        java.util.Arrays.fill(partner, -1);
+        for (int[] b : bonds) {
+            for (int end = 0; end < 2; end++) {
+                int h = b[end];
+                int other = b[1 - end];
+                if (z[h] == 1 && z[other] > 1 && partner[h] < 0) {
+                    partner[h] = other;
                 }
             }
         }

@@ -208,7 +208,8 @@ public abstract class Integrator<T extends Integrator<T>> {
         double[] masses = structure.system().masses();
         if (hydrogenMassAmu > 0) {
             masses = structure.molecule().getBondCount() > 0
-                    ? HydrogenMassRepartitioning.fromBonds(structure.molecule(), hydrogenMassAmu)
+                    ? HydrogenMassRepartitioning.fromBonds(structure.system(), CdkStructure.bondsOf(structure.molecule()),
+                            hydrogenMassAmu)
                     : HydrogenMassRepartitioning.fromDistances(structure.system(), x, hydrogenMassAmu);
         }
         MdState state = new MdState(structure.system(), x, new double[x.length], masses);

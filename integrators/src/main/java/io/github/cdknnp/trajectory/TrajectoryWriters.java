@@ -2,6 +2,7 @@ package io.github.cdknnp.trajectory;
 
 import io.github.cdknnp.ff.AtomicSystem;
 import io.github.cdknnp.ff.Elements;
+import io.github.cdknnp.ff.cdk.CdkStructure;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -68,23 +69,12 @@ public final class TrajectoryWriters {
         return switch (ext) {
             case "xyz" -> new XyzTrajectoryWriter(path, atomicNumbers);
             case "sdf", "sd" -> new SdfTrajectoryWriter(path, template != null ? template : atomsOnly(atomicNumbers));
-            case "h5", "h5md", "hdf5" -> new H5mdTrajectoryWriter(path, atomicNumbers, bondsOf(template), author);
+            case "h5", "h5md", "hdf5" -> new H5mdTrajectoryWriter(path, atomicNumbers,
+                    template == null ? new int[0][] : CdkStructure.bondsOf(template), author);
             case "csv" -> new CsvThermoWriter(path);
             default -> throw new IllegalArgumentException("unknown trajectory format '" + name
                     + "': use .xyz, .sdf, .h5 (H5MD) or .csv (thermo log)");
         };
-    }
-
-    private static int[][] bondsOf(IAtomContainer template) {
-        if (template == null) {
-            return new int[0][];
-        }
-        int[][] bonds = new int[template.getBondCount()][];
-        for (int k = 0; k < bonds.length; k++) {
-            var b = template.getBond(k);
-            bonds[k] = new int[]{template.indexOf(b.getBegin()), template.indexOf(b.getEnd())};
-        }
-        return bonds;
     }
 
     private static IAtomContainer atomsOnly(int[] atomicNumbers) {

@@ -36,7 +36,7 @@ class HydrogenMassRepartitioningTest {
     void keepsTotalMassAndMovesItFromTheBondedHeavyAtom() {
         CdkStructure s = CdkStructure.of(ethanol, CdkStructure.Options.STRICT);
         double[] standard = s.system().masses();
-        double[] hmr = HydrogenMassRepartitioning.fromBonds(ethanol, 3.024);
+        double[] hmr = HydrogenMassRepartitioning.fromBonds(s.system(), CdkStructure.bondsOf(ethanol), 3.024);
         double hydrogen = standard[indexOfH(s)];
         assertEquals(sum(standard), sum(hmr), 1e-12);
         for (int i = 0; i < hmr.length; i++) {
@@ -73,7 +73,7 @@ class HydrogenMassRepartitioningTest {
     /** RMS fluctuation of the total energy (eV) over 1 ps of NVE at 300 K. */
     private static double energyRms(double dtFs, double hydrogenMass) {
         CdkStructure s = CdkStructure.of(ethanol, CdkStructure.Options.STRICT);
-        double[] masses = hydrogenMass > 0 ? HydrogenMassRepartitioning.fromBonds(ethanol, hydrogenMass)
+        double[] masses = hydrogenMass > 0 ? HydrogenMassRepartitioning.fromBonds(s.system(), CdkStructure.bondsOf(ethanol), hydrogenMass)
                 : s.system().masses();
         MdState state = new MdState(s.system(), s.positions(), new double[s.positions().length], masses);
         MaxwellBoltzmann.assignExact(state, 300, 2024);

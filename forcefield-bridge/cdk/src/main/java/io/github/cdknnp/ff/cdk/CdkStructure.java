@@ -127,12 +127,17 @@ public final class CdkStructure {
 
     /** Restraints on the bonds of a molecule's graph as it stands (elements and bonds; no coordinates needed). */
     public static BondRestraint bondRestraintOf(IAtomContainer molecule) {
+        return new BondRestraint(systemOf(molecule).atomicNumbers(), bondsOf(molecule));
+    }
+
+    /** The bonds of a molecule's graph as pairs of atom indices, in the molecule's bond order. */
+    public static int[][] bondsOf(IAtomContainer molecule) {
         int[][] bonds = new int[molecule.getBondCount()][];
         int k = 0;
         for (IBond b : molecule.bonds()) {
             bonds[k++] = new int[] {molecule.indexOf(b.getBegin()), molecule.indexOf(b.getEnd())};
         }
-        return new BondRestraint(systemOf(molecule).atomicNumbers(), bonds);
+        return bonds;
     }
 
     /** Elements and total charge (sum of formal charges) of a molecule as it stands, without completing it. */
