@@ -115,97 +115,52 @@ __kernel void linear(__global const real* x, const int ldx, __global const real*
 }
 
 /*
- * The same product with VN consecutive outputs per work-item in vector registers (nout % VN == 0) and
- * 4 (LINEAR_NAMED) or 8 (LINEAR_NAMED8) rows in named accumulators: each weight vector loaded serves 4
- * or 8 rows. Explicit SIMD for CPU OpenCL (PoCL does not vectorize across work-items around an inner
- * loop; named accumulators stay in registers where an indexed array did not) and wide loads on GPUs.
- * Rows past the end re-read the last row and are not stored. 2D range: (nout / VN, row blocks).
+ * The same product with VN consecutive outputs per work-item in vector registers (nout % VN == 0) and NR = 4 or 8
+ * rows in named accumulators (a0, a1, ...): each weight vector loaded serves NR rows. Explicit SIMD for CPU OpenCL
+ * (PoCL does not vectorize across work-items around an inner loop; named accumulators stay in registers where an
+ * indexed array did not) and wide loads on GPUs. Rows past the end re-read the last row and are not stored.
+ * 2D range: (nout / VN, row blocks of NR). FOR_ROWS lists the rows of a block: LN_ROWS4 or LN_ROWS8 applies a
+ * row macro M(k, A, B) to each row k.
  */
-#define LINEAR_NAMED(NAME, VN, RVEC, VLOAD, VSTORE)                                                          \
+#define LN_ROWS4(M, A, B) M(0, A, B) M(1, A, B) M(2, A, B) M(3, A, B)
+#define LN_ROWS8(M, A, B) LN_ROWS4(M, A, B) M(4, A, B) M(5, A, B) M(6, A, B) M(7, A, B)
+#define LN_DECLARE(k, RVEC, UNUSED) RVEC a##k = bias; __global const real* x##k = x + (size_t) min(r0 + k, last) * ldx;
+#define LN_ACCUMULATE(k, RVEC, UNUSED) a##k = fma((RVEC) (x##k[i]), w, a##k);
+#define LN_STORE(k, VLOAD, VSTORE)                                                                           \
+    if (r0 + k < rows) {                                                                                     \
+        __global real* out = y + (size_t) (r0 + k) * ldy + o;                                                \
+        VSTORE(accumulate ? VLOAD(0, out) + a##k : a##k, 0, out);                                            \
+    }
+#define LINEAR_NAMED(NAME, VN, NR, FOR_ROWS, RVEC, VLOAD, VSTORE)                                            \
 __kernel void NAME(__global const real* x, const int ldx, __global const real* m, __global const real* b,     \
         const int hasBias, __global real* y, const int ldy, const int maxRows, __global const int* rowLimit,  \
         const int nin, const int nout, const int accumulate) {                                               \
     const int rows = min(maxRows, rowLimit[0]);                                                              \
-    const int o = get_global_id(0) * VN;                                                               \
-    const int r0 = get_global_id(1) * 4;                                                           \
+    const int o = get_global_id(0) * VN;                                                                     \
+    const int r0 = get_global_id(1) * NR;                                                                    \
     if (r0 >= rows) {                                                                                        \
         return;                                                                                              \
     }                                                                                                        \
-    const RVEC bias = hasBias ? VLOAD(0, b + o) : (RVEC) (0);                                                \
-    RVEC a0 = bias, a1 = bias, a2 = bias, a3 = bias;                                                         \
-    __global const real* x0 = x + (size_t) r0 * ldx;                                                         \
-    __global const real* x1 = x + (size_t) min(r0 + 1, rows - 1) * ldx;                                      \
-    __global const real* x2 = x + (size_t) min(r0 + 2, rows - 1) * ldx;                                      \
-    __global const real* x3 = x + (size_t) min(r0 + 3, rows - 1) * ldx;                                      \
-    __global const real* mp = m + o;                                                                         \
-    for (int i = 0; i < nin; i++) {                                                                          \
-        const RVEC w = VLOAD(0, mp);                                                                         \
-        mp += nout;                                                                                          \
-        a0 = fma((RVEC) (x0[i]), w, a0);                                                                     \
-        a1 = fma((RVEC) (x1[i]), w, a1);                                                                     \
-        a2 = fma((RVEC) (x2[i]), w, a2);                                                                     \
-        a3 = fma((RVEC) (x3[i]), w, a3);                                                                     \
-    }                                                                                                        \
-    __global real* out = y + (size_t) r0 * ldy + o;                                                          \
-    VSTORE(accumulate ? VLOAD(0, out) + a0 : a0, 0, out);                                                    \
-    if (r0 + 1 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a1 : a1, 0, out); }                 \
-    if (r0 + 2 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a2 : a2, 0, out); }                 \
-    if (r0 + 3 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a3 : a3, 0, out); }                 \
-}
-
-#define LINEAR_NAMED8(NAME, VN, RVEC, VLOAD, VSTORE)                                                         \
-__kernel void NAME(__global const real* x, const int ldx, __global const real* m, __global const real* b,     \
-        const int hasBias, __global real* y, const int ldy, const int maxRows, __global const int* rowLimit,  \
-        const int nin, const int nout, const int accumulate) {                                               \
-    const int rows = min(maxRows, rowLimit[0]);                                                              \
-    const int o = get_global_id(0) * VN;                                                               \
-    const int r0 = get_global_id(1) * 8;                                                           \
-    if (r0 >= rows) {                                                                                        \
-        return;                                                                                              \
-    }                                                                                                        \
-    const RVEC bias = hasBias ? VLOAD(0, b + o) : (RVEC) (0);                                                \
-    RVEC a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias, a6 = bias, a7 = bias;             \
     const int last = rows - 1;                                                                               \
-    __global const real* x0 = x + (size_t) r0 * ldx;                                                         \
-    __global const real* x1 = x + (size_t) min(r0 + 1, last) * ldx;                                          \
-    __global const real* x2 = x + (size_t) min(r0 + 2, last) * ldx;                                          \
-    __global const real* x3 = x + (size_t) min(r0 + 3, last) * ldx;                                          \
-    __global const real* x4 = x + (size_t) min(r0 + 4, last) * ldx;                                          \
-    __global const real* x5 = x + (size_t) min(r0 + 5, last) * ldx;                                          \
-    __global const real* x6 = x + (size_t) min(r0 + 6, last) * ldx;                                          \
-    __global const real* x7 = x + (size_t) min(r0 + 7, last) * ldx;                                          \
+    const RVEC bias = hasBias ? VLOAD(0, b + o) : (RVEC) (0);                                                \
+    FOR_ROWS(LN_DECLARE, RVEC, RVEC)                                                                         \
     __global const real* mp = m + o;                                                                         \
     for (int i = 0; i < nin; i++) {                                                                          \
         const RVEC w = VLOAD(0, mp);                                                                         \
         mp += nout;                                                                                          \
-        a0 = fma((RVEC) (x0[i]), w, a0);                                                                     \
-        a1 = fma((RVEC) (x1[i]), w, a1);                                                                     \
-        a2 = fma((RVEC) (x2[i]), w, a2);                                                                     \
-        a3 = fma((RVEC) (x3[i]), w, a3);                                                                     \
-        a4 = fma((RVEC) (x4[i]), w, a4);                                                                     \
-        a5 = fma((RVEC) (x5[i]), w, a5);                                                                     \
-        a6 = fma((RVEC) (x6[i]), w, a6);                                                                     \
-        a7 = fma((RVEC) (x7[i]), w, a7);                                                                     \
+        FOR_ROWS(LN_ACCUMULATE, RVEC, RVEC)                                                                  \
     }                                                                                                        \
-    __global real* out = y + (size_t) r0 * ldy + o;                                                          \
-    VSTORE(accumulate ? VLOAD(0, out) + a0 : a0, 0, out);                                                    \
-    if (r0 + 1 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a1 : a1, 0, out); }                 \
-    if (r0 + 2 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a2 : a2, 0, out); }                 \
-    if (r0 + 3 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a3 : a3, 0, out); }                 \
-    if (r0 + 4 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a4 : a4, 0, out); }                 \
-    if (r0 + 5 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a5 : a5, 0, out); }                 \
-    if (r0 + 6 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a6 : a6, 0, out); }                 \
-    if (r0 + 7 < rows) { out += ldy; VSTORE(accumulate ? VLOAD(0, out) + a7 : a7, 0, out); }                 \
+    FOR_ROWS(LN_STORE, VLOAD, VSTORE)                                                                        \
 }
 
 #ifdef CDKNNP_DOUBLE
-LINEAR_NAMED(linear16, 16, double16, vload16, vstore16)
-LINEAR_NAMED8(linear8, 8, double8, vload8, vstore8)
-LINEAR_NAMED8(linear4, 4, double4, vload4, vstore4)
+LINEAR_NAMED(linear16, 16, 4, LN_ROWS4, double16, vload16, vstore16)
+LINEAR_NAMED(linear8, 8, 8, LN_ROWS8, double8, vload8, vstore8)
+LINEAR_NAMED(linear4, 4, 8, LN_ROWS8, double4, vload4, vstore4)
 #else
-LINEAR_NAMED(linear16, 16, float16, vload16, vstore16)
-LINEAR_NAMED8(linear8, 8, float8, vload8, vstore8)
-LINEAR_NAMED8(linear4, 4, float4, vload4, vstore4)
+LINEAR_NAMED(linear16, 16, 4, LN_ROWS4, float16, vload16, vstore16)
+LINEAR_NAMED(linear8, 8, 8, LN_ROWS8, float8, vload8, vstore8)
+LINEAR_NAMED(linear4, 4, 8, LN_ROWS8, float4, vload4, vstore4)
 #endif
 
 /* out = silu(in), elementwise. */
