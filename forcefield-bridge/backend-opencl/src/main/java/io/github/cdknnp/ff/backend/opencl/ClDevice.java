@@ -23,10 +23,11 @@ import java.util.Map;
  */
 final class ClDevice {
     /**
-     * Kernel sources, compiled as one program: PaiNN's, then the score network's (which uses PaiNN's helpers).
+     * Kernel sources, compiled as one program: PaiNN's, the device neighbour list's, then the score network's (the
+     * last two use PaiNN's helpers).
      * ASCII only (checked): JOCL passes the source length in characters, so multi-byte characters truncate it.
      */
-    private static final List<String> SOURCES = List.of("painn.cl", "scorenet.cl");
+    private static final List<String> SOURCES = List.of("painn.cl", "neighbors.cl", "scorenet.cl");
     private static final Map<String, ClDevice> OPEN = new HashMap<>();
 
     final CLContext context;
