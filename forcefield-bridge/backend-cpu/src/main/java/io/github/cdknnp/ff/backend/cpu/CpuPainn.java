@@ -72,21 +72,7 @@ final class CpuPainn implements BatchPotential {
     private final double[] gradient;
     private final double[] atomEnergy;
 
-    // Pair arrays, grown on demand.
-    private int pairCapacity;
-    private int[] pi;
-    private int[] pj;
-    private double[] dist;
-    private double[] unit;
-    private float[] unitF;
-    private double[] cut;
-    private double[] cutDerivative;
-    private float[] cutF;
-    private float[] rbf;
-    private float[] filt;
-    private float[] dRbf;
-    private double[] duAcc;
-    private double[] dCutAcc;
+    private final PairGeometry pairs;
 
     CpuPainn(CpuWeights weights, List<int[]> molecules) {
         this.w = weights;
@@ -134,7 +120,7 @@ final class CpuPainn implements BatchPotential {
         tmp3F = new float[n * f3];
         gradient = new double[3 * n];
         atomEnergy = new double[n];
-        growPairs(Math.max(64, 4 * n));
+        pairs = new PairGeometry(weights, Math.max(64, 4 * n));
     }
 
     private static int total(int[][] molecules) {
@@ -201,7 +187,7 @@ final class CpuPainn implements BatchPotential {
         int first = 0;
         while (first < elements.length) {
             int n = 0;
-            int pairs = 0;
+            pairs.clear();
             int end = first;
             for (; end < elements.length; end++) {
                 atomStart[end] = -1;
@@ -213,11 +199,11 @@ final class CpuPainn implements BatchPotential {
                 }
                 atomStart[end] = n;
                 System.arraycopy(elements[end], 0, atomElement, n, elements[end].length);
-                pairs = addPairs(positions[end], n, pairs);
+                pairs.add(positions[end], n);
                 n += elements[end].length;
             }
             if (n > 0) {
-                evaluate(n, pairs);
+                evaluate(n);
                 store(first, end, forces, energies);
             }
             first = end;
@@ -246,69 +232,15 @@ final class CpuPainn implements BatchPotential {
         }
     }
 
-    /** Appends the pairs of one molecule (atoms shifted by {@code offset}) with their geometry; returns the new pair count. */
-    private int addPairs(double[] positions, int offset, int pairs) {
-        NeighborList list = NeighborList.build(positions, w.cutoff);
-        int count = list.size();
-        if (pairs + count > pairCapacity) {
-            growPairs(Math.max(pairs + count, pairCapacity + pairCapacity / 2));
-        }
-        double piOverCut = Math.PI / w.cutoff;
-        for (int q = 0; q < count; q++) {
-            int a = list.first(q);
-            int b = list.second(q);
-            int p = pairs + q;
-            pi[p] = offset + a;
-            pj[p] = offset + b;
-            double rx = positions[3 * b] - positions[3 * a];
-            double ry = positions[3 * b + 1] - positions[3 * a + 1];
-            double rz = positions[3 * b + 2] - positions[3 * a + 2];
-            double d = Math.sqrt(rx * rx + ry * ry + rz * rz);
-            dist[p] = d;
-            unit[3 * p] = rx / d;
-            unit[3 * p + 1] = ry / d;
-            unit[3 * p + 2] = rz / d;
-            for (int c = 0; c < 3; c++) {
-                unitF[3 * p + c] = (float) unit[3 * p + c];
-            }
-            cut[p] = 0.5 * (Math.cos(piOverCut * d) + 1);
-            cutDerivative[p] = -0.5 * piOverCut * Math.sin(piOverCut * d);
-            cutF[p] = (float) cut[p];
-            for (int r = 0; r < k; r++) {
-                double delta = d - w.centres[r];
-                rbf[p * k + r] = (float) Math.exp(-w.gamma * delta * delta);
-            }
-        }
-        return pairs + count;
-    }
-
-    private void growPairs(int capacity) {
-        pairCapacity = capacity;
-        pi = pi == null ? new int[capacity] : Arrays.copyOf(pi, capacity);
-        pj = pj == null ? new int[capacity] : Arrays.copyOf(pj, capacity);
-        dist = dist == null ? new double[capacity] : Arrays.copyOf(dist, capacity);
-        unit = unit == null ? new double[3 * capacity] : Arrays.copyOf(unit, 3 * capacity);
-        unitF = unitF == null ? new float[3 * capacity] : Arrays.copyOf(unitF, 3 * capacity);
-        cut = cut == null ? new double[capacity] : Arrays.copyOf(cut, capacity);
-        cutDerivative = cutDerivative == null ? new double[capacity] : Arrays.copyOf(cutDerivative, capacity);
-        cutF = cutF == null ? new float[capacity] : Arrays.copyOf(cutF, capacity);
-        rbf = rbf == null ? new float[capacity * k] : Arrays.copyOf(rbf, capacity * k);
-        // Filled per call, no need to keep contents.
-        filt = new float[capacity * tf3];
-        dRbf = new float[capacity * k];
-        duAcc = new double[3 * capacity];
-        dCutAcc = new double[capacity];
-    }
-
-    /** Forward and backward over n concatenated atoms and the given pairs; fills {@link #gradient} and {@link #atomEnergy}. */
-    private void evaluate(int n, int pairs) {
+    /** Forward and backward over n concatenated atoms and their pairs; fills {@link #gradient} and {@link #atomEnergy}. */
+    private void evaluate(int n) {
         for (int a = 0; a < n; a++) {
             System.arraycopy(w.embedding[atomElement[a]], 0, s, a * f, f);
         }
         Arrays.fill(vIn[0], 0, n * f3, 0f);
-        gemm.multiply(rbf, pairs, w.filterT, w.filterB, filt, false);
+        gemm.multiply(pairs.rbf, pairs.count, w.filterT, w.filterB, pairs.filters, false);
         for (int t = 0; t < blocks; t++) {
-            interactionForward(t, n, pairs);
+            interactionForward(t, n);
             mixingForward(t, n);
         }
         // Readout: e_i = atomref + shift + scale·(w2·silu(W1·s_i + b1) + b2); ds = ∂E/∂s.
@@ -325,45 +257,25 @@ final class CpuPainn implements BatchPotential {
         }
         gemm.multiply(act, n, w.readout1, null, ds, false);
         Arrays.fill(dv, 0, n * f3, 0f);
-        Arrays.fill(duAcc, 0, 3 * pairs, 0);
-        Arrays.fill(dCutAcc, 0, pairs, 0);
+        pairs.startBackward();
         for (int t = blocks - 1; t >= 0; t--) {
             mixingBackward(t, n);
-            interactionBackward(t, n, pairs);
+            interactionBackward(t, n);
         }
-        // filt now holds ∂E/∂(filter output before the cutoff) for every block: back to the radial basis.
-        gemm.multiply(filt, pairs, w.filter, null, dRbf, false);
+        // the filters now hold ∂E/∂(filter output before the cutoff) of every block: back to the radial basis
+        gemm.multiply(pairs.filters, pairs.count, w.filter, null, pairs.rbfGradient, false);
         Arrays.fill(gradient, 0, 3 * n, 0);
-        double twoGamma = 2 * w.gamma;
-        for (int p = 0; p < pairs; p++) {
-            double d = dist[p];
-            double dd = cutDerivative[p] * dCutAcc[p];
-            for (int r = 0; r < k; r++) {
-                dd -= (double) dRbf[p * k + r] * rbf[p * k + r] * twoGamma * (d - w.centres[r]);
-            }
-            double ux = unit[3 * p];
-            double uy = unit[3 * p + 1];
-            double uz = unit[3 * p + 2];
-            double dux = duAcc[3 * p];
-            double duy = duAcc[3 * p + 1];
-            double duz = duAcc[3 * p + 2];
-            double uDotDu = ux * dux + uy * duy + uz * duz;
-            double gx = dd * ux + (dux - uDotDu * ux) / d;
-            double gy = dd * uy + (duy - uDotDu * uy) / d;
-            double gz = dd * uz + (duz - uDotDu * uz) / d;
-            int i = 3 * pi[p];
-            int j = 3 * pj[p];
-            gradient[j] += gx;
-            gradient[j + 1] += gy;
-            gradient[j + 2] += gz;
-            gradient[i] -= gx;
-            gradient[i + 1] -= gy;
-            gradient[i + 2] -= gz;
-        }
+        pairs.addPositionGradient(gradient);
     }
 
     /** x = context2(silu(context1(s))); s += Σ_j a_ij; vMid = vIn + Σ_j (b_ij u_ij + c_ij v_j). */
-    private void interactionForward(int t, int n, int pairs) {
+    private void interactionForward(int t, int n) {
+        int[] pi = pairs.first;
+        int[] pj = pairs.second;
+        float[] cutF = pairs.cutF;
+        float[] unitF = pairs.unitF;
+        float[] filt = pairs.filters;
+        int pairCount = pairs.count;
         float[] hh = h1[t];
         float[] xx = x[t];
         float[] vi0 = vIn[t];
@@ -374,7 +286,7 @@ final class CpuPainn implements BatchPotential {
         gemm.multiply(act, n, w.context2T[t], w.context2B[t], xx, false);
         System.arraycopy(vi0, 0, vMid, 0, n * f3);
         boolean vZero = t == 0;
-        for (int p = 0; p < pairs; p++) {
+        for (int p = 0; p < pairCount; p++) {
             int i = pi[p];
             int j = pj[p];
             float fc = cutF[p];
@@ -503,12 +415,20 @@ final class CpuPainn implements BatchPotential {
     }
 
     /** ds, dv: gradients w.r.t. block t's interaction output on entry, w.r.t. its input on exit; collects pair gradients. */
-    private void interactionBackward(int t, int n, int pairs) {
+    private void interactionBackward(int t, int n) {
+        int[] pi = pairs.first;
+        int[] pj = pairs.second;
+        float[] cutF = pairs.cutF;
+        float[] unitF = pairs.unitF;
+        float[] filt = pairs.filters;
+        int pairCount = pairs.count;
+        double[] duAcc = pairs.unitGradient;
+        double[] dCutAcc = pairs.cutGradient;
         float[] xx = x[t];
         float[] vi0 = vIn[t];
         System.arraycopy(dv, 0, dvPrev, 0, n * f3);
         Arrays.fill(dx, 0, n * f3, 0f);
-        for (int p = 0; p < pairs; p++) {
+        for (int p = 0; p < pairCount; p++) {
             int i = pi[p];
             int j = pj[p];
             float fc = cutF[p];
