@@ -411,7 +411,7 @@ def _worker_init():
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
 
 
-def main():
+def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop submitting new molecules after this")
@@ -436,14 +436,12 @@ def main():
     ap.add_argument("--sdf-cycles", type=int, default=60, help="xtb optimisation cycles per --from-sdf record")
     ap.add_argument("--charged", action="store_true", help="the charged variants of protonate.py instead of the "
                     "neutral molecules (run with CDKNNP_DATA_DIR=data/charged)")
-    args = ap.parse_args()
-    opts = {"max_atoms": args.max_atoms, "n_conf": args.n_conf, "n_disp": args.n_disp,
-            "sigmas": [float(x) for x in args.sigmas.split(",")], "opt_frames": args.opt_frames,
-            "opt_cycles_small": args.opt_cycles_small, "opt_cycles_drug": args.opt_cycles_drug,
-            "md_fraction": args.md_fraction, "md_frames": args.md_frames, "charged": args.charged}
-    os.makedirs(DATA_DIR, exist_ok=True)
-    os.makedirs(TMP_ROOT, exist_ok=True)
+    return ap.parse_args(argv)
 
+
+def accepted_molecules(charged):
+    """The listed molecules common.filter_molecule accepts (with charged: their charged variants), in interleaved
+    order; writes the split of the neutral ones and says how many were rejected and why."""
     allmols = common.read_molecules()
     ok = []
     n_rej = {}
@@ -453,13 +451,115 @@ def main():
             n_rej[why.split()[0]] = n_rej.get(why.split()[0], 0) + 1
             continue
         ok.append(m)
-    if args.charged:
+    if charged:
         ok = charged_variants(ok)
     else:
         common.write_split(ok)
     print("%s molecules: %d read, %d kept, rejected %s" % (datetime.datetime.utcnow().isoformat(), len(allmols),
                                                           len(ok), n_rej), flush=True)
-    order = interleaved_order(ok)
+    return interleaved_order(ok)
+
+
+def sdf_tasks(path, tag, opts, done):
+    """label_record tasks for the records of a cdk-nnp SDF not labelled yet; sulfur and bromine first (their bonds
+    are where the probe found the model's minima wrong)."""
+    tasks = []
+    for k, (title, numbers, pos) in enumerate(read_sdf_records(path)):
+        key = "%s@%s#%d" % (title, tag, k)
+        if key not in done:  # a title "Q0000#3" is conformer 3 of molecule Q0000
+            tasks.append((key, title.split("#")[0], numbers, pos, opts))
+    tasks.sort(key=lambda t: not np.isin(t[2], (16, 35)).any())
+    print("%s: %d records to label" % (path, len(tasks)), flush=True)
+    return tasks
+
+
+def molecule_tasks(order, opts, done):
+    """generate_molecule tasks for the molecules not labelled yet."""
+    todo = [m for m in order if m["id"] not in done]
+    print("already done %d, to do %d" % (len(order) - len(todo), len(todo)), flush=True)
+    return [(m["id"], m["source"], m["smiles"], common.split_of(m["id"].split("~")[0]), opts) for m in todo]
+
+
+class ShardBuffer:
+    """Labelled structures collected from the workers, written as a shard every flush_seconds and at the end;
+    molecules without structures go to data/failed.txt."""
+
+    def __init__(self, prov, flush_seconds, total):
+        self.prov, self.flush_seconds, self.total = prov, flush_seconds, total
+        self.structs, self.done = [], []
+        self.n_struct = self.n_mol = 0
+        self.t_start = self.last_flush = time.time()
+        self.failed_path = os.path.join(DATA_DIR, "failed.txt")
+
+    def add(self, mol_id, structs, info):
+        self.n_mol += 1
+        self.n_struct += len(structs)
+        if structs:
+            self.structs.extend(structs)
+            self.done.append(mol_id)
+        else:
+            with open(self.failed_path, "a") as fh:
+                fh.write("%s %s\n" % (mol_id, info))
+        if self.n_mol % 25 == 0 or not structs:
+            print("  [%d/%d] %s: %s" % (self.n_mol, self.total, mol_id, info), flush=True)
+        if time.time() - self.last_flush > self.flush_seconds:
+            self.flush()
+
+    def flush(self):
+        if self.done:
+            p = write_shard(self.structs, self.done, self.prov)
+            print("%s wrote %s: %d structures from %d molecules (total %d structures, %d molecules, %.1f min)"
+                  % (datetime.datetime.utcnow().strftime("%H:%M:%S"), os.path.basename(p), len(self.structs),
+                     len(self.done), self.n_struct, self.n_mol, self.minutes()), flush=True)
+        self.structs, self.done, self.last_flush = [], [], time.time()
+
+    def minutes(self):
+        return (time.time() - self.t_start) / 60
+
+
+def run(worker, tasks, workers, max_minutes, buffer):
+    """Runs the tasks on a pool of worker processes, stopping submission after max_minutes; what is finished is
+    written on SIGTERM, Ctrl-C and at the end."""
+    import signal
+
+    def task_iter():
+        for t in tasks:
+            if buffer.minutes() > max_minutes:
+                print("max minutes reached, not submitting more", flush=True)
+                return
+            yield t
+
+    def _term(signum, frame):
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGTERM, _term)
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers, initializer=_worker_init, maxtasksperchild=50) as pool:
+        try:
+            results = pool.imap_unordered(worker, task_iter(), chunksize=1)
+            while True:
+                try:
+                    buffer.add(*results.next(timeout=2.0))
+                except mp.TimeoutError:
+                    continue
+                except StopIteration:
+                    break
+        except KeyboardInterrupt:
+            print("interrupted; writing what is finished", flush=True)
+        finally:
+            buffer.flush()
+    print("done: %d molecules, %d structures in %.1f min" % (buffer.n_mol, buffer.n_struct, buffer.minutes()),
+          flush=True)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    opts = {"max_atoms": args.max_atoms, "n_conf": args.n_conf, "n_disp": args.n_disp,
+            "sigmas": [float(x) for x in args.sigmas.split(",")], "opt_frames": args.opt_frames,
+            "opt_cycles_small": args.opt_cycles_small, "opt_cycles_drug": args.opt_cycles_drug,
+            "md_fraction": args.md_fraction, "md_frames": args.md_frames, "charged": args.charged}
+    os.makedirs(DATA_DIR, exist_ok=True)
+    os.makedirs(TMP_ROOT, exist_ok=True)
+    order = accepted_molecules(args.charged)
     if args.limit:
         order = order[:args.limit]
     if args.export_smiles:
@@ -468,79 +568,12 @@ def main():
             fh.writelines("%s %s\n" % (m["smiles"], m["id"]) for m in order if m["source"] in lists)
         return
     done = done_ids()
-    prov = provenance(opts)
     if args.from_sdf:
         opts.update(tag=args.tag, sdf_frames=args.sdf_frames, sdf_cycles=args.sdf_cycles, sdf=args.from_sdf)
-        prov = provenance(opts)
-        worker = label_record
-        tasks = []
-        for k, (title, numbers, pos) in enumerate(read_sdf_records(args.from_sdf)):
-            key = "%s@%s#%d" % (title, args.tag, k)
-            if key not in done:  # a title "Q0000#3" is conformer 3 of molecule Q0000
-                tasks.append((key, title.split("#")[0], numbers, pos, opts))
-        # sulfur and bromine first: their bonds are where the probe found the model's minima wrong
-        tasks.sort(key=lambda t: not np.isin(t[2], (16, 35)).any())
-        print("%s: %d records to label" % (args.from_sdf, len(tasks)), flush=True)
+        worker, tasks = label_record, sdf_tasks(args.from_sdf, args.tag, opts, done)
     else:
-        worker = generate_molecule
-        todo = [m for m in order if m["id"] not in done]
-        print("already done %d, to do %d" % (len(order) - len(todo), len(todo)), flush=True)
-        tasks = [(m["id"], m["source"], m["smiles"], common.split_of(m["id"].split("~")[0]), opts) for m in todo]
-    t_start = time.time()
-    buf, buf_done, n_struct, n_mol = [], [], 0, 0
-    last_flush = time.time()
-    failed_path = os.path.join(DATA_DIR, "failed.txt")
-
-    def flush():
-        nonlocal buf, buf_done, last_flush
-        if buf_done:
-            p = write_shard(buf, buf_done, prov)
-            print("%s wrote %s: %d structures from %d molecules (total %d structures, %d molecules, %.1f min)"
-                  % (datetime.datetime.utcnow().strftime("%H:%M:%S"), os.path.basename(p), len(buf),
-                     len(buf_done), n_struct, n_mol, (time.time() - t_start) / 60), flush=True)
-        buf, buf_done, last_flush = [], [], time.time()
-
-    def task_iter():
-        for t in tasks:
-            if time.time() - t_start > args.max_minutes * 60:
-                print("max minutes reached, not submitting more", flush=True)
-                return
-            yield t
-
-    import signal
-
-    def _term(signum, frame):
-        raise KeyboardInterrupt()
-    signal.signal(signal.SIGTERM, _term)
-    ctx = mp.get_context("fork")
-    with ctx.Pool(args.workers, initializer=_worker_init, maxtasksperchild=50) as pool:
-        try:
-            results = pool.imap_unordered(worker, task_iter(), chunksize=1)
-            while True:
-                try:
-                    mol_id, structs, info = results.next(timeout=2.0)
-                except mp.TimeoutError:
-                    continue
-                except StopIteration:
-                    break
-                n_mol += 1
-                n_struct += len(structs)
-                if structs:
-                    buf.extend(structs)
-                    buf_done.append(mol_id)
-                else:
-                    with open(failed_path, "a") as fh:
-                        fh.write("%s %s\n" % (mol_id, info))
-                if n_mol % 25 == 0 or not structs:
-                    print("  [%d/%d] %s: %s" % (n_mol, len(tasks), mol_id, info), flush=True)
-                if time.time() - last_flush > args.flush_seconds:
-                    flush()
-        except KeyboardInterrupt:
-            print("interrupted; writing what is finished", flush=True)
-        finally:
-            flush()
-    print("done: %d molecules, %d structures in %.1f min" % (n_mol, n_struct, (time.time() - t_start) / 60),
-          flush=True)
+        worker, tasks = generate_molecule, molecule_tasks(order, opts, done)
+    run(worker, tasks, args.workers, args.max_minutes, ShardBuffer(provenance(opts), args.flush_seconds, len(tasks)))
 
 
 if __name__ == "__main__":
