@@ -67,8 +67,8 @@ echo "== conformer_energies.py"
 (cd "$ROOT/resources/training" && $PY conformer_energies.py data/dft_drugs.h5 --model "$M/painn-dft-v1.h5" \
     --json "$WORK/conformer_energies.json")
 nonempty "$WORK/conformer_energies.json"
-echo "== test_dispersion.py"
-(cd "$ROOT/resources/training" && $PY test_dispersion.py)
+echo "== test_dispersion.py, test_convert_schnetpack.py, test_nabladft_db.py (the recipe's self-tests)"
+(cd "$ROOT/resources/training" && $PY test_dispersion.py && $PY test_convert_schnetpack.py && $PY test_nabladft_db.py)
 
 echo "== test_charges.py, make_data.py --charged (two molecules of a private list)"
 (cd "$ROOT/resources/training" && $PY test_charges.py)
