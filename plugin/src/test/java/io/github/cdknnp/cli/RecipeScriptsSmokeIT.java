@@ -24,10 +24,10 @@ class RecipeScriptsSmokeIT {
 
     @Test
     void everyReferenceAndCampaignScriptRunsToItsEnd(@TempDir Path out) throws Exception {
-        assumeTrue(run(out.resolve("probe.log"), "/usr/bin/python3", "-c", "import rdkit, torch, h5py") == 0
+        assumeTrue(run(out.resolve("probe.log"), "/usr/bin/python3", "-c", "import rdkit, torch, h5py, ase") == 0
                 && run(out.resolve("xtb.log"), "xtb", "--version") == 0
                 && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/psi4")),
-                "xtb, Psi4 and /usr/bin/python3 with rdkit, torch and h5py are needed for the recipe scripts");
+                "xtb, Psi4 and /usr/bin/python3 with rdkit, torch, h5py and ase are needed for the recipe scripts");
         Path log = out.resolve("smoke.log");
         int exit = run(log, ROOT.resolve("resources/training/confgf/smoke_scripts.sh").toString());
         String text = Files.readString(log, StandardCharsets.UTF_8);
