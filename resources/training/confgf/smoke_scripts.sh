@@ -35,6 +35,17 @@ EOF
 echo "== xtb_reference.py"
 $PY "$HERE/xtb_reference.py" "$CONFGF_DATA/starts-test.sdf.gz" "$CONFGF_DATA/ensembles-test-xtb.sdf.gz" --frames 3 --ps 1
 nonempty "$CONFGF_DATA/ensembles-test-xtb.sdf.gz"
+$PY - "$WORK/amine.sdf" <<'EOF'
+import sys
+from rdkit import Chem
+m = Chem.MolFromSmiles("NCCc1ccc(O)cc1")
+for key, value in (("MOL_ID", "SMOKE-2"), ("SMILES", "NCCc1ccc(O)cc1")):
+    m.SetProp(key, value)
+w = Chem.SDWriter(sys.argv[1]); w.write(m); w.close()
+EOF
+$PY "$HERE/xtb_reference.py" "$WORK/amine.sdf" "$WORK/amine-ph74.sdf.gz" --charged --frames 3 --ps 1
+zcat "$WORK/amine-ph74.sdf.gz" | grep -q "SMOKE-2~ph74" && zcat "$WORK/amine-ph74.sdf.gz" | grep -q "NH3+" \
+  || { echo "smoke_scripts.sh: no charged xTB reference for tyramine" >&2; exit 1; }
 
 echo "== mtd_reference.sh"
 MTD_PS=1.0 MTD_DUMP_FS=250.0 "$HERE/mtd_reference.sh" test

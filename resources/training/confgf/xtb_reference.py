@@ -13,6 +13,9 @@ xtb and RDKit only:
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 nice /usr/bin/python3 resources/training/confgf/xtb_reference.py \
         data/starts-test.sdf.gz data/ensembles-test-xtb.sdf.gz --limit 20 [--prefix D] [--work DIR] [--frames 30] [--ps 20]
 
+With --charged the molecules are the pH-7.4 forms (protonate.py, as make_data.py --charged prepares ligands) of those
+that have a charged one, MOL_ID <id>~ph74; xtb runs every step at the molecule's total charge (--chrg).
+
 Molecules are the distinct MOL_IDs of the input SDF (with their SMILES property), in file order. Work is kept per
 molecule and per frame under --work (default $TMPDIR/cdknnp-xtbref-<output name>): a rerun skips finished steps, so
 the script resumes after any interruption. Output records (RDKit atom order of the SMILES with explicit H) carry
@@ -173,6 +176,19 @@ def prune(mol, minima, window, rmsd):
     return kept, len(minima)
 
 
+def ph74_forms(mols):
+    """(MOL_ID~ph74, SMILES) of the molecules whose pH-7.4 form (protonate.py) is charged, in order."""
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    import protonate
+    out = []
+    for mol_id, smiles in mols:
+        parsed = Chem.MolFromSmiles(smiles)
+        forms = dict(protonate.variants(parsed)) if parsed is not None else {}
+        if "ph74" in forms:
+            out.append((mol_id + "~ph74", Chem.MolToSmiles(forms["ph74"])))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("molecules", help="SDF with MOL_ID and SMILES properties (the molecules, not their geometry)")
@@ -185,10 +201,14 @@ def main():
     ap.add_argument("--rmsd", type=float, default=0.5, help="duplicate threshold, heavy-atom RMSD Å")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--work", default="")
+    ap.add_argument("--charged", action="store_true", help="the pH-7.4 forms (protonate.py, MOL_ID <id>~ph74) of "
+                    "the molecules that have a charged one, minimized at their total charge")
     a = ap.parse_args()
     name = os.path.basename(a.out).split(".")[0]
     work = a.work or os.path.join(os.environ.get("TMPDIR", "/tmp"), "cdknnp-xtbref-" + name)
     mols = [m for m in read_molecules(a.molecules) if m[0].startswith(a.prefix)]
+    if a.charged:
+        mols = ph74_forms(mols)
     if a.limit:
         mols = mols[:a.limit]
     opener = gzip.open if a.out.endswith(".gz") else open
