@@ -22,7 +22,9 @@ DEFAULT_MODEL = os.path.join(MODEL_DIR, DEFAULT_MODEL_NAME + ".h5")
 TEST_MODEL_DIR = os.path.join(os.path.dirname(RESOURCES_DIR), "forcefield-bridge", "api", "src", "test", "resources", "io", "github", "cdknnp", "models")
 SPLIT_CSV = os.path.join(HERE, "split.csv")
 
-MOLECULE_DIR = os.environ.get("CDKNNP_MOLECULES", "/work/shared/molecules")
+# The public molecule lists, beside the project root (../shared/molecules), unless CDKNNP_MOLECULES names another place.
+MOLECULE_DIR = os.environ.get("CDKNNP_MOLECULES",
+                              os.path.normpath(os.path.join(RESOURCES_DIR, "..", "..", "shared", "molecules")))
 SOURCES = ("qm9", "freesolv", "drugs")
 SPLIT_SEED = "cdk-nnp-split-v1"
 

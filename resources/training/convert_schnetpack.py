@@ -61,7 +61,7 @@ import painn  # noqa: E402
 
 ENERGY_UNITS_EV = {"hartree": common.HARTREE_EV, "ev": 1.0, "kcal/mol": 0.0433641153087705,
                    "kj/mol": 0.0103642701760412}
-# ∇²DFT per-element reference energies (Hartree), /work/shared/NOTES.md
+# ∇²DFT per-element reference energies (Hartree), ../shared/NOTES.md beside the project
 NABLADFT_ATOMREF_HARTREE = {1: -0.502493, 6: -37.798099, 7: -54.522415, 8: -74.976678, 9: -99.614470,
                             16: -397.971928, 17: -459.988650, 35: -2573.857172}
 

@@ -72,7 +72,7 @@ OUT = os.path.join(common.DATA_DIR, "dft_wb97xd_svp.h5")
 PSI4_LOG = os.path.join(common.DATA_DIR, "dft_psi4.log")
 METHOD = "wb97x-d"
 BASIS = "def2-svp"
-# ∇²DFT's per-element reference energies (Hartree), as listed in /work/shared/NOTES.md.
+# ∇²DFT's per-element reference energies (Hartree), as listed in ../shared/NOTES.md beside the project.
 NABLADFT_ATOMREF_HARTREE = {1: -0.502493, 6: -37.798099, 7: -54.522415, 8: -74.976678, 9: -99.614470,
                             16: -397.971928, 17: -459.988650, 35: -2573.857172}
 PSI4_OPTIONS = {

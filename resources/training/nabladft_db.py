@@ -10,7 +10,7 @@ The format (∇²DFT energy databases, e.g. train_2k_v2_formation_energy_w_force
                    "_property_unit_dict": {"energy": "Hartree", "forces": "Hartree/Ang"},
                    "atomrefs": {"energy": [atomref(Z) for Z = 0..Zmax]}}   (Hartree, indexed by Z)
 When a db has no metadata, ∇²DFT's own loader installs exactly that metadata with its published atomrefs;
-read_db does the same with the atomrefs listed in /work/shared/NOTES.md.
+read_db does the same with the atomrefs listed in ../shared/NOTES.md.
 
 Our structure format (common.load_structures): dicts with mol_id, split, source, numbers (int64 [n]),
 positions (float64 [n,3] Å), energy (float, TOTAL energy in eV), forces (float64 [n,3] eV/Å).
@@ -32,7 +32,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 
-# ∇²DFT per-element reference energies, Hartree (/work/shared/NOTES.md)
+# ∇²DFT per-element reference energies, Hartree (../shared/NOTES.md)
 NABLADFT_ATOMREF_HARTREE = {1: -0.502493, 6: -37.798099, 7: -54.522415, 8: -74.976678, 9: -99.614470,
                             16: -397.971928, 17: -459.988650, 35: -2573.857172}
 LENGTH_TO_A = {"ang": 1.0, "a": 1.0, "angstrom": 1.0, "å": 1.0, "bohr": common.BOHR_ANGSTROM, "au": common.BOHR_ANGSTROM}

@@ -25,7 +25,10 @@ from rdkit.Chem import AllChem
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TRAINING = os.path.dirname(HERE)
-SHARED = os.path.normpath(os.path.join(TRAINING, "..", "..", "..", "shared", "molecules"))
+sys.path.insert(0, TRAINING)
+import common  # noqa: E402
+
+SHARED = common.MOLECULE_DIR
 DATA = os.path.join(HERE, "data")
 
 
