@@ -74,6 +74,10 @@ M=$ROOT/resources/src/main/resources/io/github/cdknnp/models
     --model "$M/painn-dft-v1.h5" --model "$M/painn-xtb-v4.h5" \
   && $PY dft_labels.py --splits train --queue "$WORK/queue.csv" --out "$WORK/labels.h5" --list | tee "$WORK/list.txt")
 [ "$(grep -c '^train D' "$WORK/list.txt")" -gt 0 ] || { echo "smoke_scripts.sh: empty DFT queue" >&2; exit 1; }
+echo "== label_curve.py (N = 0 and 5 campaign labels, 4 fine-tuning steps)"
+(cd "$ROOT/resources/training" && $PY label_curve.py --sizes 0,5 --seeds 1 --steps 4 \
+    --finetune-args "--eval-every 2 --warmup 1" --json "$WORK/label_curve.json" | tee "$WORK/label_curve.md")
+grep -q "change per 100 labels" "$WORK/label_curve.md"
 echo "== conformer_energies.py"
 (cd "$ROOT/resources/training" && $PY conformer_energies.py data/dft_drugs.h5 --model "$M/painn-dft-v1.h5" \
     --json "$WORK/conformer_energies.json")
