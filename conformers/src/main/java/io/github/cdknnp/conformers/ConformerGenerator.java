@@ -212,35 +212,14 @@ public final class ConformerGenerator {
         addExplicitHydrogens(molecule);
         AtomicSystem system = CdkStructure.systemOf(molecule);
         forceField.check(system);
-        DistanceGraph graph = DistanceGraph.of(molecule, scoreModel.elements());
         StereoCheck stereo = StereoCheck.of(molecule);
-        List<double[]> sampled = new ConfGfSampler(graph, scoreKernel.bind(graph.atomTypes(), graph.edgeI(),
-                graph.edgeJ(), graph.edgeTypes())).sample(samples, schedule, seed);
-        int mirrored = 0;
-        List<double[]> starts = new ArrayList<>();
         BondRestraint bonds = CdkStructure.bondRestraintOf(molecule);
-        io.github.cdknnp.ff.Potential restrained = null;
-        for (double[] r : sampled) {
-            boolean inverted = stereo.centres() > 0 && 2 * stereo.invertedCentres(r) > stereo.centres();
-            if (!isFinite(r) || !stereo.repair(r)) {
-                continue;
-            }
-            mirrored += inverted ? 1 : 0;
-            Geometry.separateOverlaps(r);
-            if (bonds.stretched(r)) {
-                restrained = restrained != null ? restrained : forceField.bind(system);
-                r = GeneratedStart.relax(bonds, restrained, r);
-            }
-            starts.add(r);
-        }
-        int stereoDropped = sampled.size() - starts.size();
-        if (starts.isEmpty()) {
-            throw new NnpException("no sampled conformer kept the declared stereochemistry (" + sampled.size() + " tried)");
-        }
+        Samples sampling = sampleStarts(molecule, system, stereo, bonds);
+        int stereoDropped = sampling.drawn() - sampling.starts().size();
         SymmetricRmsd rmsd = SymmetricRmsd.of(molecule);
         BatchRefinement refinement = new BatchRefinement(forceField, optimizer, molecule, system, stereo, bonds);
         double firstFmax = Math.max(fmax, screenFmax);
-        refinement.refine(starts, firstFmax);
+        refinement.refine(sampling.starts(), firstFmax);
         TorsionSampler torsions = torsionSamples > 0 || localSamples > 0 ? TorsionSampler.of(molecule) : null;
         if (torsionSamples > 0 && !refinement.kept.isEmpty()) {
             List<OptimizationResult> lowest = refinement.kept.stream()
@@ -264,7 +243,7 @@ public final class ConformerGenerator {
         double[] energies = energiesOf(refined);
         List<Integer> order = pruner.select(rmsd, positionsOf(refined), energies, conformers, spread);
         if (order.isEmpty()) {
-            throw new NnpException("no conformer survived refinement (" + sampled.size() + " samples; refined starts: "
+            throw new NnpException("no conformer survived refinement (" + sampling.drawn() + " samples; refined starts: "
                     + broken + " with a broken bond, " + stereoDropped + " with other stereo)");
         }
         List<IAtomContainer> out = new ArrayList<>();
@@ -276,8 +255,45 @@ public final class ConformerGenerator {
             energiesEv[rank] = r.energyEv();
             out.add(conformer(molecule, r, rank, energies[order.get(rank)] - energies[order.get(0)]));
         }
-        return new Result(out, energiesEv, sampled.size(), mirrored, stereoDropped, broken, notConverged,
+        return new Result(out, energiesEv, sampling.drawn(), sampling.mirrored(), stereoDropped, broken, notConverged,
                 refinement.screenedOut + refined.size() - out.size());
+    }
+
+    /** ConfGF samples that kept (or were mirrored to) the declared stereo, as refinement starts. */
+    private record Samples(List<double[]> starts, int drawn, int mirrored) {
+    }
+
+    /**
+     * Draws the ConfGF samples and makes them starts: the declared stereo repaired (mirrored where most centres came
+     * out inverted; a sample that cannot be repaired is dropped), overlapping atoms moved apart, stretched bonds
+     * pulled back by a restrained pre-relaxation.
+     *
+     * @throws NnpException when no sample keeps the declared stereo
+     */
+    private Samples sampleStarts(IAtomContainer molecule, AtomicSystem system, StereoCheck stereo, BondRestraint bonds) {
+        DistanceGraph graph = DistanceGraph.of(molecule, scoreModel.elements());
+        List<double[]> sampled = new ConfGfSampler(graph, scoreKernel.bind(graph.atomTypes(), graph.edgeI(),
+                graph.edgeJ(), graph.edgeTypes())).sample(samples, schedule, seed);
+        int mirrored = 0;
+        List<double[]> starts = new ArrayList<>();
+        io.github.cdknnp.ff.Potential restrained = null;
+        for (double[] r : sampled) {
+            boolean inverted = stereo.centres() > 0 && 2 * stereo.invertedCentres(r) > stereo.centres();
+            if (!isFinite(r) || !stereo.repair(r)) {
+                continue;
+            }
+            mirrored += inverted ? 1 : 0;
+            Geometry.separateOverlaps(r);
+            if (bonds.stretched(r)) {
+                restrained = restrained != null ? restrained : forceField.bind(system);
+                r = GeneratedStart.relax(bonds, restrained, r);
+            }
+            starts.add(r);
+        }
+        if (starts.isEmpty()) {
+            throw new NnpException("no sampled conformer kept the declared stereochemistry (" + sampled.size() + " tried)");
+        }
+        return new Samples(starts, sampled.size(), mirrored);
     }
 
     private static List<double[]> positionsOf(List<OptimizationResult> results) {
