@@ -1,28 +1,28 @@
 package io.github.cdknnp.api;
 
-import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
+import io.github.cdknnp.conformers.ConformerGenerator;
 import io.github.cdknnp.ff.ChargeRoutedForceField;
 import io.github.cdknnp.ff.NnpForceField;
-import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.ff.cdk.CdkStructure;
-import io.github.cdknnp.opt.Lbfgs;
-import io.github.cdknnp.opt.OptimizationResult;
-import io.github.cdknnp.conformers.ConformerGenerator;
+import io.github.cdknnp.io.MoleculeWriter;
 import io.github.cdknnp.md.LangevinBaoab;
 import io.github.cdknnp.md.MdObserver;
 import io.github.cdknnp.md.MdResult;
-import io.github.cdknnp.task.ModelSession;
+import io.github.cdknnp.opt.Lbfgs;
+import io.github.cdknnp.opt.OptimizationResult;
 import io.github.cdknnp.task.InputPolicy;
+import io.github.cdknnp.task.ModelSession;
 import io.github.cdknnp.trajectory.TrajectoryWriter;
 import io.github.cdknnp.trajectory.TrajectoryWriters;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
-import java.io.StringReader;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.io.MDLV2000Reader;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.openscience.cdk.smiles.SmilesParser;
+import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /**
  * One-call entry points for scripts and workflow snippets (KNIME Java Snippet, JShell, Groovy, Jython),
