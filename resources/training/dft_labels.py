@@ -206,7 +206,8 @@ def sdf_candidates(path, part=(0, 1), source="sdf"):
     """The records of an SDF (MOL_ID, optional XTB_ENERGY_HARTREE), of molecule part K of N, as queue entries taken
     PASS at a time per molecule, smallest molecule first (each molecule's first two records, then each one's next two,
     ...: early labels give every molecule a conformer pair, cheap ones first); the split is the record's SPLIT property
-    where it has one (dft_oracle.py writes it), else the molecule's (split.csv)."""
+    where it has one (dft_oracle.py writes it), else the molecule's (split.csv; a charged variant PARENT~TAG has its
+    parent's); the charge is the sum of the record's formal charges."""
     from rdkit import Chem
     splits = common.read_split()
     out = []
@@ -222,8 +223,8 @@ def sdf_candidates(path, part=(0, 1), source="sdf"):
             positions = np.asarray(mol.GetConformer().GetPositions(), dtype=np.float32).astype(np.float64)
             e_xtb = float(mol.GetProp("XTB_ENERGY_HARTREE")) * common.HARTREE_EV if mol.HasProp("XTB_ENERGY_HARTREE") \
                 else float("nan")
-            split = mol.GetProp("SPLIT") if mol.HasProp("SPLIT") else splits.get(mol_id, "unknown")
-            out.append({"mol_id": mol_id, "split": split, "source": source,
+            split = mol.GetProp("SPLIT") if mol.HasProp("SPLIT") else splits.get(mol_id.split("~")[0], "unknown")
+            out.append({"mol_id": mol_id, "split": split, "source": source, "charge": Chem.GetFormalCharge(mol),
                         "numbers": numbers, "positions": positions, "energy": e_xtb,
                         "forces": np.full((len(numbers), 3), np.nan), "shard": os.path.basename(path),
                         "shard_index": k, "key": geometry_key(numbers, positions), "selected_by": "sdf #%d" % k})

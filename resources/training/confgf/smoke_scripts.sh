@@ -112,6 +112,25 @@ import dft_labels
 r, _ = dft_labels.read_labels(sys.argv[2])
 assert len(r) == 1 and r[0]["charge"] == -1 and abs(r[0]["forces"] - r[0]["xtb_forces"]).mean() < 0.5, r
 EOF
+echo "== dft_labels.py --sdf on a charged record (methylammonium under a test drug's id: its parent's split, charge +1)"
+$PY - "$WORK/ion.sdf" <<'EOF'
+import sys
+from rdkit import Chem
+from rdkit.Chem import AllChem
+m = Chem.AddHs(Chem.MolFromSmiles("C[NH3+]"))
+AllChem.EmbedMolecule(m, randomSeed=1)
+m.SetProp("MOL_ID", "D0080~smoke")
+w = Chem.SDWriter(sys.argv[1]); w.write(m); w.close()
+EOF
+(cd "$ROOT/resources/training" && PYTHONPATH=/usr/lib/x86_64-linux-gnu $PY dft_labels.py --sdf "$WORK/ion.sdf" \
+    --energy-only --splits test --out "$WORK/ion.h5")
+$PY - "$ROOT/resources/training" "$WORK/ion.h5" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1])
+import dft_labels
+r, _ = dft_labels.read_labels(sys.argv[2])
+assert len(r) == 1 and r[0]["charge"] == 1 and r[0]["split"] == "test", r
+EOF
 echo "== dft_oracle.py prepare, dft_labels.py --sdf --energy-only, dft_oracle.py report (methyl formate, ~20 s)"
 $PY - "$WORK/oracle-ref.sdf" <<'EOF'
 import sys
