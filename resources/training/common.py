@@ -81,6 +81,12 @@ def write_split(molecules_ok, path=SPLIT_CSV):
     return rows
 
 
+def parent_id(mol_id):
+    """The neutral molecule a charged variant PARENT~TAG (make_data.py --charged, xtb_reference.py --charged) comes
+    from; the id itself for any other molecule."""
+    return mol_id.split("~")[0]
+
+
 def read_split(path=SPLIT_CSV):
     with open(path, newline="") as fh:
         return {r["id"]: r["split"] for r in csv.DictReader(fh)}

@@ -223,7 +223,7 @@ def sdf_candidates(path, part=(0, 1), source="sdf"):
             positions = np.asarray(mol.GetConformer().GetPositions(), dtype=np.float32).astype(np.float64)
             e_xtb = float(mol.GetProp("XTB_ENERGY_HARTREE")) * common.HARTREE_EV if mol.HasProp("XTB_ENERGY_HARTREE") \
                 else float("nan")
-            split = mol.GetProp("SPLIT") if mol.HasProp("SPLIT") else splits.get(mol_id.split("~")[0], "unknown")
+            split = mol.GetProp("SPLIT") if mol.HasProp("SPLIT") else splits.get(common.parent_id(mol_id), "unknown")
             out.append({"mol_id": mol_id, "split": split, "source": source, "charge": Chem.GetFormalCharge(mol),
                         "numbers": numbers, "positions": positions, "energy": e_xtb,
                         "forces": np.full((len(numbers), 3), np.nan), "shard": os.path.basename(path),

@@ -477,7 +477,7 @@ def molecule_tasks(order, opts, done):
     """generate_molecule tasks for the molecules not labelled yet."""
     todo = [m for m in order if m["id"] not in done]
     print("already done %d, to do %d" % (len(order) - len(todo), len(todo)), flush=True)
-    return [(m["id"], m["source"], m["smiles"], common.split_of(m["id"].split("~")[0]), opts) for m in todo]
+    return [(m["id"], m["source"], m["smiles"], common.split_of(common.parent_id(m["id"])), opts) for m in todo]
 
 
 class ShardBuffer:
