@@ -2,7 +2,7 @@ package io.github.cdknnp.cli;
 
 import io.github.cdknnp.ff.Geometry;
 import io.github.cdknnp.ff.ForceField;
-import io.github.cdknnp.task.ConfGfEmbedder;
+import io.github.cdknnp.task.ModelSession;
 import io.github.cdknnp.ff.Potential;
 import io.github.cdknnp.ff.Units;
 import io.github.cdknnp.ff.cdk.CdkStructure;
@@ -52,20 +52,20 @@ final class EnergyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         input.check();
-        ForceField ff = forceField.load();
+        ModelSession session = new ModelSession(forceField.load());
         Format fmt = format != null ? format : output == null ? Format.csv : fromExtension(output);
         FailureLog log = FailureLog.beside(output != null ? output : Path.of("energy"));
-        try (ResultSink sink = open(fmt)) {
-            ConfGfEmbedder embedder = new ConfGfEmbedder(ff);
-            return batch.runner("energy", input.files, log, Set.of()).run(r -> evaluate(ff, embedder, r),
+        try (ModelSession open = session; ResultSink sink = open(fmt)) {
+            return batch.runner("energy", input.files, log, Set.of()).run(r -> evaluate(session, r),
                     (r, result) -> sink.accept(result));
         } finally {
             log.close();
         }
     }
 
-    private Result evaluate(ForceField ff, ConfGfEmbedder embedder, MoleculeRecord r) {
-        IAtomContainer molecule = input.prepareWithStart(r.molecule(), embedder);
+    private Result evaluate(ModelSession session, MoleculeRecord r) {
+        ForceField ff = session.forceField();
+        IAtomContainer molecule = input.prepareWithStart(r.molecule(), session.embedder());
         CdkStructure s = CdkStructure.of(molecule, input.completion(), ff);
         Potential p = ff.bind(s.system());
         double[] f = new double[3 * s.system().size()];

@@ -1,8 +1,7 @@
 package io.github.cdknnp.cli;
 
 import io.github.cdknnp.io.Console;
-import io.github.cdknnp.ff.ForceField;
-import io.github.cdknnp.task.ConfGfEmbedder;
+import io.github.cdknnp.task.ModelSession;
 import io.github.cdknnp.task.OptionException;
 import io.github.cdknnp.ff.cdk.CdkStructure;
 import io.github.cdknnp.io.FailureLog;
@@ -97,8 +96,7 @@ final class MdCommand implements Callable<Integer> {
                     + "minimum first falls to about half the target temperature). Default: ${DEFAULT-VALUE}.")
     double equilibratePs;
 
-    private ForceField ff;
-    private ConfGfEmbedder embedder;
+    private ModelSession session;
     private boolean singleRecord;
 
     @Override
@@ -107,19 +105,19 @@ final class MdCommand implements Callable<Integer> {
         if (!(equilibratePs >= 0)) {
             throw new OptionException("--equilibrate must be ≥ 0 ps, got " + equilibratePs);
         }
-        ff = forceField.load();
-        embedder = new ConfGfEmbedder(ff);
+        session = new ModelSession(forceField.load());
         checkOptions();
         singleRecord = Progress.countRecords(input.files) == 1;
         int code;
-        try (FailureLog log = FailureLog.beside(output);
+        try (ModelSession open = session;
+             FailureLog log = FailureLog.beside(output);
              MoleculeWriter finals = finalFrames == null ? null : MoleculeWriter.open(finalFrames)) {
             // one record: its progress is counted in integration steps instead
             code = batch.runner("md", input.files, log, Set.of(), !singleRecord).run(r -> {
-                var molecule = input.prepareWithStart(r.molecule(), embedder);
-                CdkStructure.of(molecule, input.completion(), ff);
+                var molecule = input.prepareWithStart(r.molecule(), session.embedder());
+                CdkStructure.of(molecule, input.completion(), session.forceField());
                 if (r.molecule().getProperty(CdkStructure.GENERATED_COORDINATES) != null) {
-                    OptimizationResult min = Lbfgs.on(ff).minimize(r.molecule(), 0.05);
+                    OptimizationResult min = Lbfgs.on(session.forceField()).minimize(r.molecule(), 0.05);
                     Console.info(String.format("record %d (%s): generated start minimized (%s)", r.index(), r.title(), min.message()));
                 }
                 return simulate(r);
@@ -189,9 +187,9 @@ final class MdCommand implements Callable<Integer> {
 
     private Integrator<?> integrator() {
         Integrator<?> integrator = switch (ensemble) {
-            case nve -> VelocityVerlet.on(ff);
-            case langevin -> LangevinBaoab.on(ff).temperatureK(temperatureK).frictionPerPs(frictionPerPs);
-            case csvr -> Bussi.on(ff).temperatureK(temperatureK).tauFs(tauFs);
+            case nve -> VelocityVerlet.on(session.forceField());
+            case langevin -> LangevinBaoab.on(session.forceField()).temperatureK(temperatureK).frictionPerPs(frictionPerPs);
+            case csvr -> Bussi.on(session.forceField()).temperatureK(temperatureK).tauFs(tauFs);
         };
         integrator.timestepFs(timestepFs).seed(seed).initialTemperatureK(temperatureK)
                 .equilibrationSteps((int) Math.round(equilibratePs * 1000 / timestepFs));
